@@ -1,0 +1,19 @@
+/**
+ * The `pgpartition` CLI: thin commands that parse, call core/runtime/provider code, print, and
+ * return an exit code. Each command lives in `commands/<name>.ts` and exports `register(program)`.
+ */
+import { Command } from 'commander';
+import { register as registerProvider } from './commands/provider';
+import { register as registerDemo } from './commands/demo';
+import { register as registerStatus } from './commands/status';
+import { runCli } from './errors';
+
+const program = new Command('pgpartition')
+  .description('Time-partitioned PostgreSQL tables as code')
+  .option('--debug', 'print stack traces with errors');
+
+registerProvider(program);
+registerDemo(program);
+registerStatus(program);
+
+void runCli(program, process.argv);

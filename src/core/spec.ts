@@ -1,0 +1,150 @@
+/**
+ * The partition spec a user declares, and the plan the core derives from it.
+ *
+ * These types are the contract between the layers: the cdktf constructs take a
+ * {@link PartitionSpec} as props, the core turns it into a {@link PartitionPlan}, and the
+ * provider's resources carry the plan's canonical bound text in their state.
+ * Pure data: no I/O anywhere in `src/core/`.
+ */
+
+/** Types a range (window) column may have. Time zones apply to `timestamptz` only. */
+export type RangeColumnType = 'timestamptz' | 'timestamp' | 'date';
+
+/** Window lengths the calendar supports. `1 week` is the case the tool is built around. */
+export type WindowInterval = '1 day' | '1 week' | '1 month';
+
+/** ISO 8601 weekday names; a weekly window starts at 00:00 local time on this day. */
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+/** One column of the parent table. */
+export interface ColumnSpec {
+  /** Column name, quoted verbatim in SQL (any characters allowed). */
+  readonly name: string;
+  /** SQL type as PostgreSQL spells it, e.g. `timestamptz`, `numeric(18,2)`, `varchar(255)`. */
+  readonly type: string;
+  /** Whether NULL is allowed. @default true (as in SQL) */
+  readonly nullable?: boolean;
+}
+
+/** A secondary index on the parent table (PostgreSQL creates it on every partition). */
+export interface IndexSpec {
+  /** Index name. @default - `<parent>_<col1>_<col2>_idx`, shortened to 63 bytes */
+  readonly name?: string;
+  /** Indexed columns, in order. */
+  readonly columns: readonly string[];
+}
+
+/** The parent table: `PARTITION BY RANGE (rangeColumn)`; each window `PARTITION BY LIST (listColumn)`. */
+export interface ParentTableSpec {
+  /** @default 'public' */
+  readonly schema?: string;
+  readonly name: string;
+  readonly columns: readonly ColumnSpec[];
+  /** Must include the range column and the list column (PostgreSQL docs 5.11.2.3, "Limitations"). */
+  readonly primaryKey: readonly string[];
+  /** @default - none */
+  readonly indexes?: readonly IndexSpec[];
+  /** Column whose type is `timestamptz`, `timestamp` or `date`. */
+  readonly rangeColumn: string;
+  /** Column (text or integer type) each window is list-sub-partitioned on. @default - windows are not sub-partitioned */
+  readonly listColumn?: string;
+  /**
+   * Add a DEFAULT partition on the parent for rows outside every window.
+   * With it, PostgreSQL refuses `DETACH PARTITION ... CONCURRENTLY` (so retirement takes an
+   * ACCESS EXCLUSIVE lock on the parent) and every ATTACH scans the default partition.
+   * @default false
+   */
+  readonly defaultPartition?: boolean;
+}
+
+/** A named list of list-column values; one LIST sub-partition per group in every window. */
+export interface ActivityGroup {
+  /** Group name; the sub-partition is `<window>_<name>`. */
+  readonly name: string;
+  /** List-column values, as text (integers too). Non-empty; each value in one group only. */
+  readonly values: readonly string[];
+}
+
+/** The groups in force from one window onward. */
+export interface GroupLayout {
+  /** Start date (`YYYY-MM-DD`, in the configured zone) of the first window that uses this layout. */
+  readonly effectiveFrom: string;
+  readonly groups: readonly ActivityGroup[];
+  /** Add a DEFAULT sub-partition `<window>_default` for values in no group. @default true */
+  readonly defaultSubPartition?: boolean;
+}
+
+/** What happens to windows past the retention horizon when terraform destroys them. */
+export type RetentionMode = 'drop' | 'detach' | 'keep';
+
+/** How many windows back are kept. */
+export interface RetentionSpec {
+  /** Windows kept before the current one (e.g. 12 for 12 weeks). Integer >= 1. */
+  readonly windows: number;
+  /** `drop`: DETACH CONCURRENTLY then DROP. `detach`: DETACH CONCURRENTLY, keep the table. @default 'drop' */
+  readonly mode?: Exclude<RetentionMode, 'keep'>;
+}
+
+/** Everything a user declares about one partitioned table. */
+export interface PartitionSpec {
+  readonly table: ParentTableSpec;
+  /** @default '1 week' */
+  readonly interval?: WindowInterval;
+  /** @default 'monday' (ISO 8601) */
+  readonly weekStart?: Weekday;
+  /** IANA zone for window boundaries; `timestamptz` columns only. @default 'UTC' */
+  readonly timeZone?: string;
+  /** Windows created ahead of the current one. Integer >= 0. @default 4 */
+  readonly premake?: number;
+  /** @default - keep all windows, never drop (then `start` is required) */
+  readonly retention?: RetentionSpec;
+  /** Earliest window to manage, `YYYY-MM-DD` (a window start). Required when retention keeps all. */
+  readonly start?: string;
+  /** Instant the plan is made for (ISO 8601 with offset, or a Date). @default - the `now` passed to the planner */
+  readonly asOf?: string | Date;
+  /** Activity-group layouts, each effective from a window start. @default - no sub-partitions */
+  readonly layouts?: readonly GroupLayout[];
+}
+
+/** One LIST sub-partition of a window. */
+export interface SubPartitionPlan {
+  /** Partition name, at most 63 bytes. */
+  readonly name: string;
+  /** Group name, or `default`. */
+  readonly group: string;
+  /** List values; null for the DEFAULT sub-partition. */
+  readonly values: readonly string[] | null;
+}
+
+/** One window: the range partition [from, to) of the parent. */
+export interface WindowPlan {
+  /** `<parent>_<YYYY>_<MM>_<DD>` of the local start date, at most 63 bytes. */
+  readonly name: string;
+  /** Inclusive lower bound, canonical text (see `formatBound`). */
+  readonly from: string;
+  /** Exclusive upper bound, canonical text. */
+  readonly to: string;
+  /** The same bounds as instants (for `date`/`timestamp`, the wall clock read as UTC). */
+  readonly fromInstant: Date;
+  readonly toInstant: Date;
+  /** Local start date `YYYY-MM-DD` of the window. */
+  readonly startDate: string;
+  /** True for the window containing asOf. */
+  readonly current: boolean;
+  /** `effectiveFrom` of the layout this window uses, or null without layouts. */
+  readonly layoutFrom: string | null;
+  /** Group sub-partitions, then the DEFAULT sub-partition if any. Empty without a list column. */
+  readonly subPartitions: readonly SubPartitionPlan[];
+}
+
+/** The exact set of windows that should exist at `asOf`. */
+export interface PartitionPlan {
+  readonly asOf: Date;
+  /** Canonical bound text of the current window's start. */
+  readonly currentWindowStart: string;
+  /** Oldest first, contiguous, no overlaps. */
+  readonly windows: readonly WindowPlan[];
+  /** PostgreSQL interval text a window carries as its retention, e.g. `12 weeks`; null keeps all. */
+  readonly retention: string | null;
+  readonly retentionMode: RetentionMode;
+}
