@@ -1,0 +1,25 @@
+/**
+ * The planning core: pure functions from a declared {@link PartitionSpec} to the windows that
+ * should exist and the SQL that makes them. No I/O: shared by the constructs, the provider and the CLI.
+ */
+export * from './spec';
+export { SpecError } from './errors';
+export { resolveSpec, parseInstant } from './resolve';
+export type { ResolvedSpec, ResolvedParentTable, ResolvedColumn, ResolvedIndex, ResolvedLayout } from './resolve';
+export { planPartitions, planResolved, isExpired, layoutAt } from './plan';
+export { formatBound, parseBound, canonicalBound } from './bounds';
+export {
+  MAX_IDENTIFIER_BYTES,
+  byteLength,
+  fitIdentifier,
+  windowName,
+  subPartitionName,
+  defaultPartitionName,
+  indexName,
+  boundCheckName,
+} from './naming';
+export { createActivityGroups } from './groups';
+export type { Activity } from './groups';
+export { firstInstantOfDay, localDay, isKnownTimeZone } from './calendar';
+export { windowStartOf, isWindowStart, addWindows, intervalText } from './windows';
+export * from './sql';

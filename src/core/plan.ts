@@ -1,0 +1,109 @@
+/**
+ * The planner: a spec and an instant in, the exact windows that should exist out. Pure: the clock
+ * is an argument, so the same input always gives the same plan.
+ */
+import { firstInstantOfDay, formatCivilDay, localDay, parseCivilDate } from './calendar';
+import { formatBound } from './bounds';
+import { SpecError } from './errors';
+import { subPartitionName, windowName } from './naming';
+import { DEFAULT_GROUP, resolveSpec, type ResolvedLayout, type ResolvedSpec } from './resolve';
+import type { PartitionPlan, PartitionSpec, SubPartitionPlan, WindowPlan } from './spec';
+import { addWindows, intervalText, windowStartOf } from './windows';
+
+/**
+ * The windows that should exist at `spec.asOf ?? now`, oldest first, contiguous and
+ * non-overlapping: with retention R, from R windows before the current one (the oldest whose
+ * upper bound is after the retention horizon) through `premake` windows after it, but not before
+ * `start`; keeping all windows, from `start` through current + premake (empty if `start` is later).
+ * Each window starts at the first instant of its local start day in `timeZone`.
+ * Worked example (issue 2): asOf 2024-12-25 UTC, weekly, retention 12, premake 4 gives 17 windows,
+ * [2024-09-30, 2024-10-07) ... current [2024-12-23, 2024-12-30) ... [2025-01-20, 2025-01-27).
+ * @throws SpecError for an invalid spec (see `resolveSpec`) or an invalid `now`.
+ */
+export function planPartitions(spec: PartitionSpec, now: Date): PartitionPlan {
+  return planResolved(resolveSpec(spec), now);
+}
+
+/** {@link planPartitions} for an already resolved spec. */
+export function planResolved(spec: ResolvedSpec, now: Date): PartitionPlan {
+  const asOf = spec.asOf ?? now;
+  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) {
+    throw new SpecError('asOf', 'the planner was given an invalid "now"', 'pass a valid Date, or set asOf');
+  }
+  const currentDay = windowStartOf(localDay(asOf, spec.timeZone), spec.interval, spec.weekStart);
+  const startDay = spec.start === null ? null : (parseCivilDate(spec.start) as number);
+  const horizonDay = spec.retention === null ? null : addWindows(currentDay, -spec.retention.windows, spec.interval);
+  const firstDay = Math.max(horizonDay ?? -Infinity, startDay ?? -Infinity);
+  const lastDay = addWindows(currentDay, spec.premake, spec.interval);
+  const windows: WindowPlan[] = [];
+  for (let day = firstDay; day <= lastDay; day = addWindows(day, 1, spec.interval)) {
+    windows.push(planWindow(spec, day, addWindows(day, 1, spec.interval), day === currentDay));
+  }
+  return {
+    asOf: new Date(asOf.getTime()),
+    currentWindowStart: formatBound(windowInstant(spec, currentDay), spec.table.rangeType),
+    windows,
+    retention: spec.retention === null ? null : intervalText(spec.retention.windows, spec.interval),
+    retentionMode: spec.retention === null ? 'keep' : spec.retention.mode,
+  };
+}
+
+/** First instant of the window starting on civil day `day` (wall clock read as UTC for timestamp/date). */
+function windowInstant(spec: ResolvedSpec, day: number): Date {
+  return firstInstantOfDay(day, spec.timeZone);
+}
+
+function planWindow(spec: ResolvedSpec, day: number, nextDay: number, current: boolean): WindowPlan {
+  const startDate = formatCivilDay(day);
+  const name = windowName(spec.table.name, startDate);
+  const fromInstant = windowInstant(spec, day);
+  const toInstant = windowInstant(spec, nextDay); // TO is exclusive, so the next window starts here with no gap
+  const layout = layoutAt(spec.layouts, startDate);
+  return {
+    name,
+    from: formatBound(fromInstant, spec.table.rangeType),
+    to: formatBound(toInstant, spec.table.rangeType),
+    fromInstant,
+    toInstant,
+    startDate,
+    current,
+    layoutFrom: layout?.effectiveFrom ?? null,
+    subPartitions: spec.table.listColumn === null ? [] : subPartitionsOf(name, layout),
+  };
+}
+
+/** The layout in force for a window starting on `startDate`: the latest effective on or before it. */
+export function layoutAt(layouts: readonly ResolvedLayout[], startDate: string): ResolvedLayout | null {
+  let found: ResolvedLayout | null = null;
+  for (const layout of layouts) if (layout.effectiveFrom <= startDate) found = layout;
+  return found;
+}
+
+/**
+ * Group sub-partitions, then DEFAULT. A window before every layout gets only the DEFAULT
+ * sub-partition, so it still accepts every row.
+ */
+function subPartitionsOf(window: string, layout: ResolvedLayout | null): SubPartitionPlan[] {
+  const groups: SubPartitionPlan[] = (layout?.groups ?? []).map((g) => ({
+    name: subPartitionName(window, g.name),
+    group: g.name,
+    values: [...g.values],
+  }));
+  if (layout === null || layout.defaultSubPartition) {
+    groups.push({ name: subPartitionName(window, DEFAULT_GROUP), group: DEFAULT_GROUP, values: null });
+  }
+  return groups;
+}
+
+/**
+ * True if `window` is past retention: its upper bound is at or before the retention horizon,
+ * `retention` windows before the window starting at `currentWindowStart`. Never with keep-all.
+ */
+export function isExpired(window: WindowPlan, currentWindowStart: Date, spec: ResolvedSpec): boolean {
+  if (spec.retention === null) return false;
+  // a timestamp/date instant is the wall clock read as UTC, which localDay in UTC reads back as is
+  const currentDay = windowStartOf(localDay(currentWindowStart, spec.timeZone), spec.interval, spec.weekStart);
+  const horizon = windowInstant(spec, addWindows(currentDay, -spec.retention.windows, spec.interval));
+  return window.toInstant.getTime() <= horizon.getTime();
+}
+

@@ -1,0 +1,202 @@
+/**
+ * SQL text builders. Every identifier goes through {@link quoteIdent} and every value through
+ * {@link quoteLiteral}: no raw input is ever concatenated into a statement (column types, which are
+ * SQL syntax, are shape-checked by `resolveSpec`). Each builder returns single statements without
+ * trailing semicolons, so the provider can run each with its own `lock_timeout` (safety rule 5).
+ *
+ * Windows are built the production-grade way (PostgreSQL docs 5.11.2.2, DESIGN.md lock levels):
+ * a standalone table with its sub-partitions and a CHECK constraint matching the bound, then
+ * ATTACH (SHARE UPDATE EXCLUSIVE on the parent); retired with DETACH CONCURRENTLY, then DROP.
+ */
+import { boundCheckName, defaultPartitionName } from './naming';
+import type { ResolvedParentTable, ResolvedSpec } from './resolve';
+import type { RangeColumnType, SubPartitionPlan, WindowPlan } from './spec';
+
+/** The table comment marking a table as created or adopted by pgpartition (safety rule 2). */
+export const OWNERSHIP_COMMENT = 'pgpartition:managed';
+
+/**
+ * `"name"` with inner double quotes doubled: safe for any characters, and case is kept.
+ * @throws RangeError for a NUL character, which PostgreSQL cannot store in a name.
+ */
+export function quoteIdent(name: string): string {
+  if (name.includes('\u0000')) throw new RangeError(`identifier ${JSON.stringify(name)} contains a NUL character`);
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * `'text'` with inner single quotes doubled (standard_conforming_strings, on since PostgreSQL 9.1,
+ * keeps backslashes literal). @throws RangeError for a NUL character.
+ */
+export function quoteLiteral(text: string): string {
+  if (text.includes('\u0000')) throw new RangeError(`literal ${JSON.stringify(text)} contains a NUL character`);
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** `"schema"."name"`. */
+export function qualifiedName(schema: string, name: string): string {
+  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+
+/** A canonical bound as a typed literal, e.g. `'2024-12-23T00:00:00Z'::timestamptz`. */
+export function boundLiteral(bound: string, type: RangeColumnType): string {
+  return `${quoteLiteral(bound)}::${type}`;
+}
+
+/** `COMMENT ON TABLE "schema"."name" IS 'pgpartition:managed'`: the ownership mark. */
+export function ownershipCommentSql(schema: string, name: string): string {
+  return `COMMENT ON TABLE ${qualifiedName(schema, name)} IS ${quoteLiteral(OWNERSHIP_COMMENT)}`;
+}
+
+const columnList = (columns: readonly string[]): string => columns.map(quoteIdent).join(', ');
+
+/**
+ * Creates the parent table `PARTITION BY RANGE (rangeColumn)` with its columns, primary key,
+ * indexes and ownership mark, and its DEFAULT partition (with mark) when `defaultPartition` is set.
+ */
+export function createParentTableSql(table: ResolvedParentTable): string[] {
+  const parent = qualifiedName(table.schema, table.name);
+  const columns = table.columns.map((c) => `${quoteIdent(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`);
+  const statements = [
+    `CREATE TABLE ${parent} (${[...columns, `PRIMARY KEY (${columnList(table.primaryKey)})`].join(', ')}) ` +
+      `PARTITION BY RANGE (${quoteIdent(table.rangeColumn)})`,
+    ...table.indexes.map((ix) => `CREATE INDEX ${quoteIdent(ix.name)} ON ${parent} (${columnList(ix.columns)})`),
+    ownershipCommentSql(table.schema, table.name),
+  ];
+  if (table.defaultPartition) {
+    const name = defaultPartitionName(table.name);
+    statements.push(`CREATE TABLE ${qualifiedName(table.schema, name)} PARTITION OF ${parent} DEFAULT`);
+    statements.push(ownershipCommentSql(table.schema, name));
+  }
+  return statements;
+}
+
+/** The bounds of a window as the SQL builders need them (a {@link WindowPlan} fits). */
+export interface WindowBounds {
+  readonly name: string;
+  /** Canonical bound text (inclusive). */
+  readonly from: string;
+  /** Canonical bound text (exclusive). */
+  readonly to: string;
+}
+
+/** What {@link createStandaloneWindowSql} needs. */
+export interface StandaloneWindowArgs {
+  readonly schema: string;
+  readonly parent: string;
+  readonly window: WindowBounds & { readonly subPartitions: readonly SubPartitionPlan[] };
+  readonly rangeColumn: string;
+  readonly rangeType: RangeColumnType;
+  /** null: the window is a plain table (no sub-partitions). */
+  readonly listColumn: string | null;
+}
+
+/**
+ * The CHECK expression equal to the window's partition constraint:
+ * `"col" IS NOT NULL AND "col" >= '<from>'::type AND "col" < '<to>'::type`.
+ */
+export function boundCheckExpression(rangeColumn: string, from: string, to: string, type: RangeColumnType): string {
+  const col = quoteIdent(rangeColumn);
+  return `${col} IS NOT NULL AND ${col} >= ${boundLiteral(from, type)} AND ${col} < ${boundLiteral(to, type)}`;
+}
+
+/**
+ * Builds a window as a standalone table, not yet attached: `LIKE` the parent, `PARTITION BY LIST`
+ * on the list column (if any) with one sub-partition per group and the DEFAULT one, and a CHECK
+ * constraint ({@link boundCheckName}) matching the bound, which the sub-partitions inherit, so
+ * ATTACH can skip its validation scan (PostgreSQL docs 5.11.2.2). Ownership marks on every table.
+ * Takes no lock on the parent beyond ACCESS SHARE (for LIKE), so windows can be built in parallel.
+ */
+export function createStandaloneWindowSql(args: StandaloneWindowArgs): string[] {
+  const { schema, window } = args;
+  const table = qualifiedName(schema, window.name);
+  const check = `CONSTRAINT ${quoteIdent(boundCheckName(window.name))} CHECK (${boundCheckExpression(args.rangeColumn, window.from, window.to, args.rangeType)})`;
+  const like = `LIKE ${qualifiedName(schema, args.parent)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS`;
+  const partitionBy = args.listColumn === null ? '' : ` PARTITION BY LIST (${quoteIdent(args.listColumn)})`;
+  const statements = [`CREATE TABLE ${table} (${like}, ${check})${partitionBy}`, ownershipCommentSql(schema, window.name)];
+  if (args.listColumn === null) return statements;
+  for (const sub of window.subPartitions) {
+    const bound = sub.values === null ? 'DEFAULT' : `FOR VALUES IN (${sub.values.map(quoteLiteral).join(', ')})`;
+    statements.push(`CREATE TABLE ${qualifiedName(schema, sub.name)} PARTITION OF ${table} ${bound}`);
+    statements.push(ownershipCommentSql(schema, sub.name));
+  }
+  return statements;
+}
+
+/** What {@link attachWindowSql} and {@link moveDefaultRowsSql} need. */
+export interface AttachWindowArgs {
+  readonly schema: string;
+  readonly parent: string;
+  readonly window: WindowBounds;
+  readonly rangeColumn: string;
+  readonly rangeType: RangeColumnType;
+  /** The parent's DEFAULT partition, if it has one. @default - `<parent>_default` */
+  readonly defaultPartition?: string;
+}
+
+/**
+ * `ALTER TABLE parent ATTACH PARTITION window FOR VALUES FROM (...) TO (...)` (SHARE UPDATE
+ * EXCLUSIVE on the parent), then dropping the bound CHECK constraint, which the partition
+ * constraint now makes redundant.
+ */
+export function attachWindowSql(args: Pick<AttachWindowArgs, 'schema' | 'parent' | 'window'>): string[] {
+  const { schema, window } = args;
+  const table = qualifiedName(schema, window.name);
+  return [
+    `ALTER TABLE ${qualifiedName(schema, args.parent)} ATTACH PARTITION ${table} ` +
+      `FOR VALUES FROM (${quoteLiteral(window.from)}) TO (${quoteLiteral(window.to)})`,
+    `ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${quoteIdent(boundCheckName(window.name))}`,
+  ];
+}
+
+/**
+ * Moves the rows of [from, to) out of the parent's DEFAULT partition into the standalone window,
+ * in one statement. Run it in the same transaction as, and before, the ATTACH: otherwise ATTACH
+ * fails with "updated partition constraint for default partition ... would be violated", and
+ * rows are never lost (safety rule 4).
+ */
+export function moveDefaultRowsSql(args: AttachWindowArgs): string[] {
+  const { schema, window } = args;
+  const source = qualifiedName(schema, args.defaultPartition ?? defaultPartitionName(args.parent));
+  const where = boundCheckExpression(args.rangeColumn, window.from, window.to, args.rangeType);
+  return [
+    `WITH moved AS (DELETE FROM ${source} WHERE ${where} RETURNING *) ` +
+      `INSERT INTO ${qualifiedName(schema, window.name)} SELECT * FROM moved`,
+  ];
+}
+
+/**
+ * `ALTER TABLE parent DETACH PARTITION window [CONCURRENTLY]`. CONCURRENTLY takes only SHARE
+ * UPDATE EXCLUSIVE on the parent but cannot run in a transaction block and is refused when the
+ * parent has a DEFAULT partition; plain DETACH takes ACCESS EXCLUSIVE on the parent.
+ */
+export function detachWindowSql(schema: string, parent: string, window: string, options: { readonly concurrently: boolean }): string[] {
+  return [
+    `ALTER TABLE ${qualifiedName(schema, parent)} DETACH PARTITION ${qualifiedName(schema, window)}${options.concurrently ? ' CONCURRENTLY' : ''}`,
+  ];
+}
+
+/** Completes a DETACH CONCURRENTLY that was cut short (the partition is "detach pending"). */
+export function finalizeDetachSql(schema: string, parent: string, window: string): string[] {
+  return [`ALTER TABLE ${qualifiedName(schema, parent)} DETACH PARTITION ${qualifiedName(schema, window)} FINALIZE`];
+}
+
+/** `DROP TABLE schema.window` of a detached window (drops its sub-partitions with it). */
+export function dropWindowSql(schema: string, window: string): string[] {
+  return [`DROP TABLE ${qualifiedName(schema, window)}`];
+}
+
+/**
+ * All statements that bring a planned window into existence, in order: `build` (standalone table,
+ * sub-partitions, marks; its own transaction, can run in parallel with other windows) and
+ * `attach` (moving rows out of the DEFAULT partition if the parent has one, then ATTACH and
+ * dropping the CHECK; one transaction).
+ */
+export function windowSql(spec: ResolvedSpec, window: WindowPlan): { build: string[]; attach: string[] } {
+  const t = spec.table;
+  const args = { schema: t.schema, parent: t.name, window, rangeColumn: t.rangeColumn, rangeType: t.rangeType };
+  return {
+    build: createStandaloneWindowSql({ ...args, listColumn: t.listColumn }),
+    attach: [...(t.defaultPartition ? moveDefaultRowsSql(args) : []), ...attachWindowSql(args)],
+  };
+}
