@@ -1,0 +1,47 @@
+/**
+ * The server certificate for go-plugin's AutoMTLS: a fresh self-signed ECDSA P-256 certificate per
+ * process. Terraform pins it from the handshake line and checks the name `localhost`, so it needs
+ * SAN DNS:localhost; P-256 because an RSA key costs 150-580 ms per process start (DESIGN.md).
+ */
+import 'reflect-metadata'; // @peculiar/x509's dependency injection needs the Reflect metadata API
+import { KeyObject, webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+
+export interface ServerCertificate {
+  /** PEM of the certificate, for grpc-js. */
+  readonly certPem: string;
+  /** PEM (PKCS#8) of its private key, for grpc-js. */
+  readonly keyPem: string;
+  /** DER bytes, base64 without `=` padding: the last field of the handshake line. */
+  readonly derBase64: string;
+}
+
+const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+
+/** Creates the certificate, valid from one minute ago (clock skew) for 30 days. */
+export async function createServerCertificate(now: Date = new Date()): Promise<ServerCertificate> {
+  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1'),
+    name: 'CN=localhost, O=pgpartition',
+    notBefore: new Date(now.getTime() - 60_000),
+    notAfter: new Date(now.getTime() + 30 * 86_400_000),
+    signingAlgorithm: ALGORITHM,
+    keys,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.keyCertSign,
+        true,
+      ),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
+      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }]),
+    ],
+  });
+  return {
+    certPem: cert.toString('pem'),
+    keyPem: KeyObject.from(keys.privateKey).export({ type: 'pkcs8', format: 'pem' }) as string,
+    derBase64: Buffer.from(cert.rawData).toString('base64').replace(/=+$/, ''),
+  };
+}

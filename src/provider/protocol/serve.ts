@@ -1,0 +1,106 @@
+/**
+ * Serves a {@link ProviderType} as a Terraform plugin: go-plugin's handshake, AutoMTLS and the gRPC
+ * services terraform calls (DESIGN.md, "Protocol facts").
+ */
+import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import type { ProviderType } from '../framework/types';
+import { createServerCertificate } from './certificate';
+import { log, redirectConsole } from './log';
+import { createProviderServer, type Handler, type ProviderServerHandle } from './server';
+import { controllerService, providerService, type Message } from './services';
+
+/** go-plugin's magic cookie for Terraform providers (terraform's internal/plugin6 HandshakeConfig). */
+const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
+const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
+/** go-plugin's core protocol version (first field of the handshake line). */
+const CORE_PROTOCOL_VERSION = 1;
+const APP_PROTOCOL_VERSION = 6;
+/** Plans and states of many windows can be large; go-plugin's client allows up to 2^31-1 bytes. */
+const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Starts the plugin server and writes the handshake line
+ * `1|6|tcp|127.0.0.1:PORT|grpc|CERT` as the first and only stdout output. Run by hand (no magic
+ * cookie), it prints a short explanation to stderr and exits 1. Resolves once serving; the process
+ * then lives until terraform calls plugin.GRPCController/Shutdown (or kills it).
+ */
+export async function serve<C>(provider: ProviderType<C>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  redirectConsole();
+  if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
+    process.stderr.write(
+      'This is the pgpartition Terraform provider; terraform starts it, not you.\n' +
+        'Install it with `npx pgpartition provider install`, export the TF_CLI_CONFIG_FILE it prints, then run terraform.\n',
+    );
+    process.exit(1);
+  }
+  const versions = (env.PLUGIN_PROTOCOL_VERSIONS ?? '').split(',');
+  if (!versions.includes(String(APP_PROTOCOL_VERSION))) {
+    process.stderr.write(`terraform offers plugin protocol versions ${versions.join(',') || '(none)'}; this provider speaks 6 (terraform >= 1.0)\n`);
+    process.exit(1);
+  }
+  process.on('uncaughtException', (err) => {
+    log(`uncaught exception: ${err.stack ?? err}`);
+    process.exit(1);
+  });
+
+  const clientCert = env.PLUGIN_CLIENT_CERT;
+  const certificate = clientCert ? createServerCertificate() : undefined; // key generation overlaps the setup below
+  const server = new Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  });
+  const providerServer = createProviderServer(provider);
+  server.addService(providerService(), unary(providerServer.handlers));
+  server.addService(controllerService(), {
+    Shutdown: (_call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => {
+      void shutdown(providerServer, callback);
+    },
+  });
+
+  const cert = certificate ? await certificate : undefined;
+  const credentials = cert
+    ? ServerCredentials.createSsl(Buffer.from(clientCert!), [{ cert_chain: Buffer.from(cert.certPem), private_key: Buffer.from(cert.keyPem) }], true)
+    : ServerCredentials.createInsecure();
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  process.stdout.write(`${CORE_PROTOCOL_VERSION}|${APP_PROTOCOL_VERSION}|tcp|127.0.0.1:${port}|grpc|${cert?.derBase64 ?? ''}\n`);
+  exitWhenOrphaned();
+}
+
+/** Adapts promise handlers to grpc-js; a handler bug (a rejection) becomes gRPC status INTERNAL. */
+function unary(handlers: Record<string, Handler>): Record<string, (call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => void> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      (call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => {
+        handler(call.request).then(
+          (response) => callback(null, response),
+          (err: unknown) => {
+            log(`${name}: ${err instanceof Error ? err.stack : String(err)}`);
+            callback({ code: 13, details: err instanceof Error ? err.message : String(err) });
+          },
+        );
+      },
+    ]),
+  );
+}
+
+/** plugin.GRPCController/Shutdown: close the provider (pools), answer, then exit. */
+async function shutdown(providerServer: ProviderServerHandle, callback: sendUnaryData<Message>): Promise<void> {
+  try {
+    await providerServer.close();
+  } catch (err) {
+    log(`closing the provider failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  callback(null, {});
+  setImmediate(() => process.exit(0)); // let grpc write the response first
+}
+
+/** If terraform dies without Shutdown (SIGKILL), nothing would stop us: exit when re-parented. */
+function exitWhenOrphaned(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(0);
+  }, 1000).unref();
+}
