@@ -20,6 +20,6 @@ export {
 } from './naming';
 export { createActivityGroups } from './groups';
 export type { Activity } from './groups';
-export { firstInstantOfDay, localDay, isKnownTimeZone } from './calendar';
+export { firstInstantOfDay, localDay, isKnownTimeZone, parseCivilDate, formatCivilDay } from './calendar';
 export { windowStartOf, isWindowStart, addWindows, intervalText } from './windows';
 export * from './sql';

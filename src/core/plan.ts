@@ -15,6 +15,7 @@ import { addWindows, intervalText, windowStartOf } from './windows';
  * non-overlapping: with retention R, from R windows before the current one (the oldest whose
  * upper bound is after the retention horizon) through `premake` windows after it, but not before
  * `start`; keeping all windows, from `start` through current + premake (empty if `start` is later).
+ * A daily window on a local day the zone skipped (Pacific/Apia 2011-12-30) is left out.
  * Each window starts at the first instant of its local start day in `timeZone`.
  * Worked example (issue 2): asOf 2024-12-25 UTC, weekly, retention 12, premake 4 gives 17 windows,
  * [2024-09-30, 2024-10-07) ... current [2024-12-23, 2024-12-30) ... [2025-01-20, 2025-01-27).
@@ -37,7 +38,10 @@ export function planResolved(spec: ResolvedSpec, now: Date): PartitionPlan {
   const lastDay = addWindows(currentDay, spec.premake, spec.interval);
   const windows: WindowPlan[] = [];
   for (let day = firstDay; day <= lastDay; day = addWindows(day, 1, spec.interval)) {
-    windows.push(planWindow(spec, day, addWindows(day, 1, spec.interval), day === currentDay));
+    const window = planWindow(spec, day, addWindows(day, 1, spec.interval), day === currentDay);
+    // a local day a zone skipped entirely (Pacific/Apia 2011-12-30) makes an empty daily window,
+    // which PostgreSQL refuses as an empty range bound: the neighbours already meet there
+    if (window.fromInstant.getTime() < window.toInstant.getTime()) windows.push(window);
   }
   return {
     asOf: new Date(asOf.getTime()),
