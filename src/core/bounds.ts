@@ -55,7 +55,7 @@ export function parseBound(text: string, type: RangeColumnType): Date {
   const fail = () =>
     new RangeError(`bound "${text}" is not canonical ${type} text; write it like "${EXAMPLES[type]}"`);
   if (!m) throw fail();
-  const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? 0));
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1).map(Number);
   const instant = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   instant.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999
   // out-of-range fields (month 13, 24:00, Feb 30) roll over and so fail the round trip
