@@ -1,0 +1,193 @@
+/**
+ * Reads the live layout of one parent table in one query: the parent's shape and every window
+ * (direct partition) with its normalised bounds, sub-partitions, ownership mark, detach-pending
+ * flag, row estimate and size. The provider caches the result per parent per process.
+ */
+import type { ClientBase, Pool, QueryResult } from 'pg';
+import { parseCatalogBound } from '../core/catalog-bounds';
+import type { RangeColumnType } from '../core/spec';
+import { OWNERSHIP_COMMENT } from '../core/sql';
+import { inventorySql } from './inventory-query';
+
+/** One column of the parent table as the catalog has it. */
+export interface ColumnInfo {
+  readonly name: string;
+  /** `format_type` text, e.g. `timestamp with time zone`, `numeric(18,2)`, `character varying(255)`. */
+  readonly type: string;
+  readonly notNull: boolean;
+}
+
+/** One index on the parent table. */
+export interface IndexInfo {
+  readonly name: string;
+  /** `pg_get_indexdef` text (`CREATE [UNIQUE] INDEX ... USING btree (...)`). */
+  readonly definition: string;
+  readonly unique: boolean;
+  readonly primary: boolean;
+  /** Key columns in order; null for an expression column. */
+  readonly columns: readonly (string | null)[];
+}
+
+/** The parent table's shape. When `exists` is false every other field is empty or null. */
+export interface ParentTableInfo {
+  readonly schema: string;
+  readonly name: string;
+  readonly exists: boolean;
+  /** pg_class.relkind: `p` partitioned table, `r` plain table, ...; null when missing. */
+  readonly relkind: string | null;
+  /** relkind `p`. */
+  readonly isPartitioned: boolean;
+  /** From pg_partitioned_table.partstrat; null when not partitioned. */
+  readonly strategy: 'range' | 'list' | 'hash' | null;
+  /** `pg_get_partkeydef` text, e.g. `RANGE ("timestamp")`; null when not partitioned. */
+  readonly partitionKey: string | null;
+  readonly columns: readonly ColumnInfo[];
+  /** Primary key columns in key order; empty without a primary key. */
+  readonly primaryKey: readonly string[];
+  readonly indexes: readonly IndexInfo[];
+  /** Table comment (`pgpartition:managed` marks ownership), or null. */
+  readonly comment: string | null;
+  /** Name of the parent's DEFAULT partition, or null. */
+  readonly defaultPartition: string | null;
+}
+
+/** One sub-partition of a window. */
+export interface SubPartitionInfo {
+  readonly name: string;
+  /** `pg_get_expr(relpartbound)` text as read (UTC, ISO). */
+  readonly bound: string;
+  /** True for the window's DEFAULT sub-partition. */
+  readonly isDefault: boolean;
+  /** List values (NULL as null); null for DEFAULT or a non-list bound. */
+  readonly values: readonly (string | null)[] | null;
+  readonly isPartitioned: boolean;
+  readonly comment: string | null;
+  /** Rows, summed over its leaves; see `EXACT_COUNT_MAX_PAGES` for how it is estimated. */
+  readonly rowEstimate: number;
+  /** pg_total_relation_size (heap, TOAST, indexes), summed over its leaves, in bytes. */
+  readonly sizeBytes: number;
+}
+
+/** One direct partition of the parent: a window, a list partition or the parent's DEFAULT. */
+export interface WindowInfo {
+  readonly name: string;
+  readonly kind: 'range' | 'list' | 'default';
+  /** `pg_get_expr(relpartbound)` text as read (UTC, ISO). */
+  readonly bound: string;
+  /** Canonical inclusive lower bound (range only; `MINVALUE` kept verbatim), else null. */
+  readonly from: string | null;
+  /** Canonical exclusive upper bound (range only), else null. */
+  readonly to: string | null;
+  /** List values (list only), else null. */
+  readonly values: readonly (string | null)[] | null;
+  /** True when itself partitioned (a window with list sub-partitions). */
+  readonly isPartitioned: boolean;
+  /** Sub-partitions by name; empty when not partitioned. */
+  readonly subPartitions: readonly SubPartitionInfo[];
+  readonly comment: string | null;
+  /** The comment is the ownership mark `pgpartition:managed` (safety rule 2). */
+  readonly managed: boolean;
+  /** A `DETACH PARTITION ... CONCURRENTLY` was cut short (pg_inherits.inhdetachpending); FINALIZE completes it. */
+  readonly detachPending: boolean;
+  /** Rows, summed over its leaves. */
+  readonly rowEstimate: number;
+  /** Bytes, summed over its leaves. */
+  readonly sizeBytes: number;
+}
+
+/** A parent table and its partitions; windows ordered by lower bound, then list and DEFAULT partitions by name. */
+export interface PartitionInventory {
+  readonly parent: ParentTableInfo;
+  readonly windows: readonly WindowInfo[];
+}
+
+interface RawSub {
+  name: string; bound: string; comment: string | null; isPartitioned: boolean; rowEstimate: number; sizeBytes: number;
+}
+interface RawWindow extends RawSub { detachPending: boolean; subPartitions: RawSub[] }
+interface RawInventory {
+  exists: boolean; relkind: string | null; comment: string | null; strategy: string | null; partitionKey: string | null;
+  defaultPartition: string | null; columns: ColumnInfo[] | null; primaryKey: string[] | null; indexes: IndexInfo[] | null; windows: RawWindow[] | null;
+}
+
+const STRATEGIES: Record<string, ParentTableInfo['strategy']> = { r: 'range', l: 'list', h: 'hash' };
+
+/**
+ * The inventory of `schema.parent`, in one round trip. Range bounds are normalised for a range
+ * column of `rangeType` (see `parseCatalogBound`), so they compare equal to planned bounds whatever
+ * the session's TimeZone. A missing parent is not an error: `parent.exists` is false.
+ * Do not call it with a client inside a transaction that must keep its own TimeZone: the `SET LOCAL`s
+ * then last until that transaction ends.
+ * @throws Error when a window's bound cannot be read as `rangeType` (wrong type for this parent),
+ *   or the server's error.
+ */
+export async function readInventory(client: ClientBase | Pool, schema: string, parent: string, rangeType: RangeColumnType): Promise<PartitionInventory> {
+  const results = (await client.query(inventorySql(schema, parent))) as unknown as QueryResult[];
+  const raw = results[results.length - 1].rows[0].inventory as RawInventory;
+  const windows = (raw.windows ?? []).map((w) => toWindow(w, rangeType, `${schema}.${w.name}`));
+  return {
+    parent: {
+      schema,
+      name: parent,
+      exists: raw.exists,
+      relkind: raw.relkind,
+      isPartitioned: raw.relkind === 'p',
+      strategy: raw.strategy ? STRATEGIES[raw.strategy] ?? null : null,
+      partitionKey: raw.partitionKey,
+      columns: raw.columns ?? [],
+      primaryKey: raw.primaryKey ?? [],
+      indexes: raw.indexes ?? [],
+      comment: raw.comment,
+      defaultPartition: raw.defaultPartition,
+    },
+    windows: windows.sort(windowOrder),
+  };
+}
+
+function toWindow(w: RawWindow, rangeType: RangeColumnType, qualified: string): WindowInfo {
+  let bound;
+  try {
+    bound = parseCatalogBound(w.bound, rangeType);
+  } catch (err) {
+    throw new Error(`Partition ${qualified}: ${(err as Error).message}. Is the range column of this parent really ${rangeType}?`, { cause: err });
+  }
+  return {
+    name: w.name,
+    kind: bound.kind,
+    bound: w.bound,
+    from: bound.kind === 'range' ? bound.from : null,
+    to: bound.kind === 'range' ? bound.to : null,
+    values: bound.kind === 'list' ? bound.values : null,
+    isPartitioned: w.isPartitioned,
+    subPartitions: w.subPartitions.map((s) => toSubPartition(s, rangeType)),
+    comment: w.comment,
+    managed: w.comment === OWNERSHIP_COMMENT,
+    detachPending: w.detachPending,
+    rowEstimate: Number(w.rowEstimate),
+    sizeBytes: Number(w.sizeBytes),
+  };
+}
+
+// Sub-partitions of a foreign design (range or hash) are listed with their raw bound only.
+function toSubPartition(s: RawSub, rangeType: RangeColumnType): SubPartitionInfo {
+  const listOrDefault = s.bound === 'DEFAULT' || /^FOR VALUES IN /.test(s.bound);
+  const bound = listOrDefault ? parseCatalogBound(s.bound, rangeType) : null;
+  return {
+    name: s.name,
+    bound: s.bound,
+    isDefault: bound?.kind === 'default',
+    values: bound?.kind === 'list' ? bound.values : null,
+    isPartitioned: s.isPartitioned,
+    comment: s.comment,
+    rowEstimate: Number(s.rowEstimate ?? 0),
+    sizeBytes: Number(s.sizeBytes ?? 0),
+  };
+}
+
+// Range windows by lower bound (MINVALUE/-infinity first), then list partitions, then DEFAULT.
+function windowOrder(a: WindowInfo, b: WindowInfo): number {
+  const rank = (w: WindowInfo) => ({ range: 0, list: 1, default: 2 })[w.kind];
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  const key = (w: WindowInfo) => (w.from === 'MINVALUE' || w.from === '-infinity' ? '' : w.from ?? w.name);
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
