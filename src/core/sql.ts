@@ -101,7 +101,8 @@ export function boundCheckExpression(rangeColumn: string, from: string, to: stri
 }
 
 /**
- * Builds a window as a standalone table, not yet attached: `LIKE` the parent, `PARTITION BY LIST`
+ * Builds a window as a standalone table, not yet attached: `LIKE` the parent (with its indexes, so
+ * ATTACH adopts them instead of building them under its lock), `PARTITION BY LIST`
  * on the list column (if any) with one sub-partition per group and the DEFAULT one, and a CHECK
  * constraint ({@link boundCheckName}) matching the bound, which the sub-partitions inherit, so
  * ATTACH can skip its validation scan (PostgreSQL docs 5.11.2.2). Ownership marks on every table.
@@ -111,7 +112,7 @@ export function createStandaloneWindowSql(args: StandaloneWindowArgs): string[] 
   const { schema, window } = args;
   const table = qualifiedName(schema, window.name);
   const check = `CONSTRAINT ${quoteIdent(boundCheckName(window.name))} CHECK (${boundCheckExpression(args.rangeColumn, window.from, window.to, args.rangeType)})`;
-  const like = `LIKE ${qualifiedName(schema, args.parent)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS`;
+  const like = `LIKE ${qualifiedName(schema, args.parent)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES`;
   const partitionBy = args.listColumn === null ? '' : ` PARTITION BY LIST (${quoteIdent(args.listColumn)})`;
   const statements = [`CREATE TABLE ${table} (${like}, ${check})${partitionBy}`, ownershipCommentSql(schema, window.name)];
   if (args.listColumn === null) return statements;
