@@ -31,7 +31,7 @@ describe('sql against PostgreSQL', () => {
     pg = await startLocalPostgres();
     client = new Client({ connectionString: pg.url });
     await client.connect();
-    client.on('notice', (n) => notices.push(n.message));
+    client.on('notice', (n) => notices.push(n.message ?? ''));
   });
 
   after(async () => {
