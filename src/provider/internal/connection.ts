@@ -1,0 +1,138 @@
+/**
+ * Provider configuration -> node-postgres pool settings.
+ *
+ * The attribute names mirror `PostgresqlProviderConfig` of `@cdktf/provider-postgresql`
+ * (host, port, database, username, password, sslmode, connect_timeout, sslrootcert,
+ * max_connections) so one config object serves both providers. Where the URL comes from, first
+ * match wins:
+ *   1. `database_url`;
+ *   2. `database_url_env`: the NAME of an environment variable, read when the provider process
+ *      starts (plan/apply time), so no secret is ever written into the configuration;
+ *   3. the discrete fields, each falling back to libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD,
+ *      PGDATABASE, PGSSLMODE;
+ *   4. DATABASE_URL, when neither a discrete field nor its PG* variable is set.
+ * The password is never logged or put into a diagnostic: {@link describeTarget} leaves it out.
+ */
+import { readFileSync } from 'node:fs';
+import type { PoolConfig } from 'pg';
+import { UNKNOWN, type Model, type Value } from '../framework/types';
+import { fail } from './diagnostics';
+
+/** Resolved connection settings: what the pool opens, plus the provider's DDL settings. */
+export interface ConnectionSettings {
+  readonly pool: PoolConfig;
+  /** `lock_timeout` for every DDL step, in milliseconds (safety rule 5). */
+  readonly lockTimeoutMs: number;
+  /** `user@host:port/database`, without the password: safe for logs and diagnostics. */
+  readonly target: string;
+}
+
+/** @default 5000 ms: long enough for a busy table, short enough that traffic queued behind the DDL recovers. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
+/** @default 10, terraform's default -parallelism, so every window build it runs at once gets a connection. */
+export const DEFAULT_MAX_CONNECTIONS = 10;
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+export { SSL_MODES };
+
+function str(config: Model, key: string): string | undefined {
+  const v = config[key];
+  if (v === UNKNOWN) {
+    fail([key], `Provider attribute "${key}" is unknown`, `"${key}" depends on a value known only after apply; give the provider a value known at plan time (e.g. database_url_env naming an environment variable).`);
+  }
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function num(config: Model, key: string): number | undefined {
+  const v: Value = config[key];
+  if (v === UNKNOWN) fail([key], `Provider attribute "${key}" is unknown`, `Give "${key}" a value known at plan time.`);
+  return typeof v === 'number' ? v : undefined;
+}
+
+/**
+ * node-postgres TLS options for a libpq `sslmode`. node-postgres cannot fall back between TLS
+ * and plain connections, so `allow`/`prefer` connect without TLS (as `disable`); `require`
+ * encrypts without verifying the server; `verify-ca`/`verify-full` verify against `sslrootcert`
+ * (a PEM file path) or the system CAs. Throws a diagnostic for an unknown mode or unreadable file.
+ */
+function sslOptions(mode: string | undefined, rootCertPath: string | undefined): PoolConfig['ssl'] {
+  switch (mode) {
+    case undefined:
+    case 'disable':
+    case 'allow':
+    case 'prefer':
+      return false;
+    case 'require':
+      return { rejectUnauthorized: false };
+    case 'verify-ca':
+    case 'verify-full': {
+      let ca: string | undefined;
+      if (rootCertPath) {
+        try {
+          ca = readFileSync(rootCertPath, 'utf8');
+        } catch (err) {
+          fail(['sslrootcert'], 'Cannot read sslrootcert', `${rootCertPath}: ${(err as Error).message}. Point sslrootcert at a readable PEM file.`);
+        }
+      }
+      return {
+        rejectUnauthorized: true,
+        ...(ca ? { ca } : {}),
+        // verify-ca checks the chain only, as libpq does
+        ...(mode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
+      };
+    }
+    default:
+      return fail(['sslmode'], 'Unknown sslmode', `"${mode}" is not an sslmode; use one of ${SSL_MODES.join(', ')}.`);
+  }
+}
+
+/**
+ * Resolves the provider config (snake_case attributes; null when unset) and the environment into
+ * pool settings. Throws a DiagnosticError naming the attribute when a value is unusable, e.g.
+ * `database_url_env` names an unset variable.
+ */
+export function resolveConnection(config: Model, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
+  let url = str(config, 'database_url');
+  const urlEnv = str(config, 'database_url_env');
+  if (!url && urlEnv) {
+    url = env[urlEnv] || undefined;
+    if (!url) {
+      fail(['database_url_env'], 'Connection variable is not set', `database_url_env names ${urlEnv}, which is unset or empty in the environment terraform runs in. Export ${urlEnv}=postgres://user@host:5432/db (or unset database_url_env).`);
+    }
+  }
+  const discrete = ['host', 'port', 'database', 'username', 'password'].some((k) => config[k] !== null && config[k] !== undefined);
+  const libpqEnv = ['PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'PGDATABASE'].some((k) => env[k]);
+  if (!url && !discrete && !libpqEnv && env.DATABASE_URL) url = env.DATABASE_URL;
+
+  const sslmode = str(config, 'sslmode') ?? (url ? undefined : env.PGSSLMODE || undefined);
+  const connectTimeoutS = num(config, 'connect_timeout');
+  const pool: PoolConfig = {
+    max: num(config, 'max_connections') ?? DEFAULT_MAX_CONNECTIONS,
+    ...(connectTimeoutS !== undefined ? { connectionTimeoutMillis: connectTimeoutS * 1000 } : {}),
+    application_name: 'terraform-provider-pgpartition',
+  };
+  let target: string;
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // never echo the URL: it may hold the password
+      return fail([urlEnv && !config.database_url ? 'database_url_env' : 'database_url'], 'Malformed database URL', 'The database URL does not parse; write it as postgres://user:password@host:5432/database.');
+    }
+    Object.assign(pool, { connectionString: url });
+    if (sslmode !== undefined) pool.ssl = sslOptions(sslmode, str(config, 'sslrootcert'));
+    target = `${decodeURIComponent(parsed.username) || '(default user)'}@${parsed.hostname || 'localhost'}:${parsed.port || 5432}${parsed.pathname || '/'}`;
+  } else {
+    const host = str(config, 'host') ?? env.PGHOST ?? 'localhost';
+    const port = num(config, 'port') ?? (env.PGPORT ? Number(env.PGPORT) : 5432);
+    const user = str(config, 'username') ?? env.PGUSER ?? env.USER ?? 'postgres';
+    const database = str(config, 'database') ?? env.PGDATABASE ?? user;
+    const password = str(config, 'password') ?? env.PGPASSWORD;
+    Object.assign(pool, { host, port, user, database, ...(password !== undefined ? { password } : {}) });
+    pool.ssl = sslOptions(sslmode, str(config, 'sslrootcert'));
+    target = `${user}@${host}:${port}/${database}`;
+  }
+  const lockTimeoutMs = num(config, 'lock_timeout_ms') ?? DEFAULT_LOCK_TIMEOUT_MS;
+  return { pool, lockTimeoutMs, target };
+}

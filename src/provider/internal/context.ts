@@ -1,0 +1,89 @@
+/**
+ * The configured provider: one lazily opened pg.Pool per provider process, the PostgreSQL
+ * version check, the DDL step runner bound to the provider's lock_timeout, and the per-process
+ * inventory cache (one catalog query per parent table, not one per resource; issue 3).
+ */
+import { Pool } from 'pg';
+import type { Model } from '../framework/types';
+import { UNKNOWN } from '../framework/types';
+import { fail } from './diagnostics';
+import { resolveConnection, type ConnectionSettings } from './connection';
+import { inTransaction, outsideTransaction, type StepLabel, type StepRunner } from './steps';
+import { InventoryCache } from './inventory';
+
+/** PostgreSQL 14 brought DETACH PARTITION ... CONCURRENTLY, which retirement relies on. */
+export const MIN_SERVER_VERSION_NUM = 140000;
+
+/** Everything a resource hook needs; created by `provider.configure`. */
+export class ProviderContext {
+  private settings: ConnectionSettings | undefined;
+  private poolPromise: Promise<Pool> | undefined;
+  private openedPool: Pool | undefined;
+  /** One inventory per parent per process; see {@link InventoryCache}. */
+  readonly inventories = new InventoryCache(() => this.pool());
+
+  /**
+   * @param config the provider block (snake_case attributes). Resolved now when fully known so
+   *   a bad setting fails ConfigureProvider; otherwise at first use.
+   */
+  constructor(private readonly config: Model) {
+    if (!Object.values(config).includes(UNKNOWN)) this.settings = resolveConnection(config);
+  }
+
+  /** `lock_timeout` of every DDL step, in milliseconds. */
+  get lockTimeoutMs(): number {
+    return this.resolved().lockTimeoutMs;
+  }
+
+  private resolved(): ConnectionSettings {
+    this.settings ??= resolveConnection(this.config);
+    return this.settings;
+  }
+
+  /**
+   * The pool, opened on first use; the first connection checks `server_version_num` >= 140000.
+   * Throws a DiagnosticError when the server is unreachable or too old.
+   */
+  pool(): Promise<Pool> {
+    this.poolPromise ??= this.open();
+    return this.poolPromise;
+  }
+
+  private async open(): Promise<Pool> {
+    const { pool: poolConfig, target } = this.resolved();
+    const pool = new Pool(poolConfig);
+    // an idle client losing its server must not crash the provider process
+    pool.on('error', (err) => process.stderr.write(`pgpartition: idle connection error: ${err.message}\n`));
+    this.openedPool = pool;
+    let versionNum: number;
+    try {
+      const { rows } = await pool.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+      versionNum = Number(rows[0].v);
+    } catch (err) {
+      this.poolPromise = undefined; // let a later call retry, e.g. after the server comes up
+      return fail(undefined, 'Cannot connect to PostgreSQL', `Connecting to ${target} failed: ${(err as Error).message}. Check the provider's host/port/database/username (or database_url / database_url_env) and that the server accepts connections.`);
+    }
+    if (versionNum < MIN_SERVER_VERSION_NUM) {
+      fail(undefined, 'PostgreSQL is too old', `${target} runs server_version_num ${versionNum}; pgpartition needs PostgreSQL 14 or newer (it retires windows with DETACH PARTITION ... CONCURRENTLY). Upgrade the server.`);
+    }
+    return pool;
+  }
+
+  /** Runs one DDL step as its own transaction with lock_timeout (see ./steps). */
+  async transaction<T>(label: StepLabel, body: (tx: StepRunner) => Promise<T>): Promise<T> {
+    return inTransaction(await this.pool(), this.lockTimeoutMs, label, body);
+  }
+
+  /** Runs statements outside a transaction block on one session (DETACH CONCURRENTLY). */
+  async session<T>(label: StepLabel, body: (session: StepRunner) => Promise<T>): Promise<T> {
+    return outsideTransaction(await this.pool(), this.lockTimeoutMs, label, body);
+  }
+
+  /** Closes the pool (GRPCController/Shutdown). */
+  async close(): Promise<void> {
+    const pool = this.openedPool;
+    this.openedPool = undefined;
+    this.poolPromise = undefined;
+    await pool?.end();
+  }
+}

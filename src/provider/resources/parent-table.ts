@@ -1,0 +1,279 @@
+/**
+ * `pgpartition_parent_table`: the parent table, `PARTITION BY RANGE (range_column)`, with its
+ * columns, primary key, indexes and optional DEFAULT partition. Creates it when missing, adopts
+ * an existing table of the same shape, and fails with a readable difference (changing nothing)
+ * when an existing table differs. Never drops a parent that holds rows.
+ * Tests: test/provider/parent-table.test.ts.
+ */
+import {
+  createParentTableSql,
+  OWNERSHIP_COMMENT,
+  ownershipCommentSql,
+  qualifiedName,
+  resolveSpec,
+  SpecError,
+  type ResolvedParentTable,
+} from '../../core';
+import type { PartitionInventory } from '../../catalog';
+import { DiagnosticError, type Attributes, type ResourceType } from '../framework/types';
+import type { ProviderContext } from '../internal/context';
+import { error, fail, statementFailed } from '../internal/diagnostics';
+import { partitionKeyOf, tableByName } from '../internal/lookups';
+import { identifier } from '../internal/validators';
+
+type ColumnModel = { readonly name: string; readonly type: string; readonly nullable: boolean | null };
+type IndexModel = { readonly name: string | null; readonly columns: readonly string[] };
+
+/** The state of a parent table (snake_case attribute names, as in the schema). */
+export type ParentTableModel = {
+  readonly id: string | null;
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly ColumnModel[];
+  readonly primary_key: readonly string[];
+  readonly indexes: readonly IndexModel[] | null;
+  readonly range_column: string;
+  readonly list_column: string | null;
+  readonly default_partition: boolean;
+};
+
+const attributes: Attributes = {
+  id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The qualified name, `<schema>.<name>`.' },
+  schema: { type: 'string', optional: true, computed: true, default: 'public', requiresReplace: true, validators: [identifier], description: 'Schema of the table. Default: `public`.' },
+  name: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'Table name.' },
+  columns: {
+    type: ['list', ['object', { name: 'string', type: 'string', nullable: 'bool' }]],
+    required: true,
+    requiresReplace: true,
+    description: 'Columns in order: name, SQL type as PostgreSQL spells it (`timestamptz`, `numeric(18,2)`, ...), nullable (default true).',
+  },
+  primary_key: { type: ['list', 'string'], required: true, requiresReplace: true, description: 'Primary key columns; must include the range column and the list column (PostgreSQL requires every partition key column).' },
+  indexes: {
+    type: ['list', ['object', { name: 'string', columns: ['list', 'string'] }]],
+    optional: true,
+    requiresReplace: true,
+    description: 'Secondary indexes (created on every partition). A null name becomes `<table>_<columns>_idx`, shortened to 63 bytes.',
+  },
+  range_column: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'Partition key column: `timestamptz`, `timestamp` or `date`.' },
+  list_column: { type: 'string', optional: true, requiresReplace: true, validators: [identifier], description: 'Column each window is `PARTITION BY LIST` on (text or integer). Default: windows are not sub-partitioned.' },
+  default_partition: {
+    type: 'bool',
+    optional: true,
+    computed: true,
+    default: false,
+    requiresReplace: true,
+    description: 'Add a DEFAULT partition `<name>_default` for rows outside every window. With it PostgreSQL refuses DETACH CONCURRENTLY (retiring a window then locks the parent) and every attach scans it. Default: false.',
+  },
+};
+
+const qualified = (m: Pick<ParentTableModel, 'schema' | 'name'>) => `${m.schema}.${m.name}`;
+
+/** The core's resolved table (names of indexes decided, rules checked); SpecError becomes a diagnostic. */
+function resolveTable(m: ParentTableModel): ResolvedParentTable {
+  try {
+    // resolveSpec checks the table the way the constructs do; a retention keeps it from asking for `start`
+    return resolveSpec({
+      table: {
+        schema: m.schema,
+        name: m.name,
+        columns: m.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable ?? true })),
+        primaryKey: m.primary_key,
+        indexes: (m.indexes ?? []).map((ix) => ({ ...(ix.name ? { name: ix.name } : {}), columns: ix.columns })),
+        rangeColumn: m.range_column,
+        ...(m.list_column ? { listColumn: m.list_column } : {}),
+        defaultPartition: m.default_partition,
+      },
+      retention: { windows: 1 },
+    }).table;
+  } catch (err) {
+    if (err instanceof SpecError) throw new DiagnosticError(error(undefined, `Invalid parent table ${qualified(m)}`, err.message));
+    throw err;
+  }
+}
+
+/**
+ * `format_type` spellings of SQL types, asked of the server (it alone knows every alias and
+ * typmod: `timestamptz` is `timestamp with time zone`, `varchar(255)` is `character varying(255)`),
+ * through a temporary table in a transaction that is rolled back.
+ */
+async function normaliseTypes(ctx: ProviderContext, m: ParentTableModel, types: readonly string[]): Promise<string[]> {
+  if (types.length === 0) return [];
+  const pool = await ctx.pool();
+  const client = await pool.connect();
+  // types were shape-checked by the core (resolveSpec), so they cannot carry a statement
+  const sql = `CREATE TEMP TABLE pgpartition_type_probe (${types.map((t, i) => `c${i} ${t}`).join(', ')})`;
+  try {
+    await client.query('BEGIN');
+    await client.query(sql);
+    const { rows } = await client.query<{ t: string }>(
+      `SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'pg_temp.pgpartition_type_probe'::regclass AND attnum > 0 ORDER BY attnum`,
+    );
+    return rows.map((r) => r.t);
+  } catch (err) {
+    throw statementFailed(err, { object: qualified(m), step: 'check the column types of', statement: sql });
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+  }
+}
+
+/** Human-readable differences between the declared table and the live one; empty when it matches. */
+async function differences(ctx: ProviderContext, m: ParentTableModel, live: PartitionInventory['parent']): Promise<string[]> {
+  const diffs: string[] = [];
+  if (!live.isPartitioned || live.strategy !== 'range') diffs.push(`it is not PARTITION BY RANGE (relkind ${live.relkind}, strategy ${live.strategy ?? 'none'})`);
+  else {
+    const key = await partitionKeyOf(await ctx.pool(), m.schema, m.name);
+    if (key?.column !== m.range_column) diffs.push(`partition key: declared RANGE (${m.range_column}), live ${live.partitionKey}`);
+  }
+  const types = await normaliseTypes(ctx, m, m.columns.map((c) => c.type));
+  const declared = m.columns.map((c, i) => `${c.name} ${types[i]}${c.nullable === false ? ' NOT NULL' : ''}`);
+  const actual = live.columns.map((c) => `${c.name} ${c.type}${c.notNull ? ' NOT NULL' : ''}`);
+  const missing = declared.filter((d) => !actual.includes(d));
+  const extra = actual.filter((a) => !declared.includes(a));
+  if (missing.length > 0 || extra.length > 0) diffs.push(`columns: declared [${declared.join(', ')}], live [${actual.join(', ')}]`);
+  if (m.primary_key.join(',') !== live.primaryKey.join(',')) diffs.push(`primary key: declared (${m.primary_key.join(', ')}), live (${live.primaryKey.join(', ') || 'none'})`);
+  if (m.default_partition && live.defaultPartition === null) diffs.push('default partition: declared, live table has none');
+  return diffs;
+}
+
+/** Creates or adopts the table (module doc). */
+async function createOrAdopt(ctx: ProviderContext, m: ParentTableModel): Promise<ParentTableModel> {
+  const resolved = resolveTable(m);
+  const live = (await ctx.inventories.get(m.schema, m.name, resolved.rangeType)).parent;
+  const label = { object: qualified(m) };
+  if (!live.exists) {
+    await ctx.transaction({ ...label, step: 'create parent table' }, async (tx) => {
+      for (const sql of createParentTableSql(resolved)) await tx.run(sql);
+    });
+  } else {
+    const diffs = await differences(ctx, m, live);
+    if (diffs.length > 0) {
+      fail(undefined, `${qualified(m)} exists with another shape`,
+        `pgpartition adopts an existing table only when it matches the declaration, and changed nothing. Differences:\n- ${diffs.join('\n- ')}\nFix: declare the table as it is, or migrate it by hand first.`);
+    }
+    if (live.comment !== OWNERSHIP_COMMENT) {
+      await ctx.transaction({ ...label, step: 'adopt parent table' }, async (tx) => {
+        await tx.run(ownershipCommentSql(m.schema, m.name));
+      });
+    }
+  }
+  ctx.inventories.invalidate(m.schema, m.name);
+  return { ...m, id: qualified(m) };
+}
+
+/** Rows in the table, counted up to `cap` (so a huge table is not scanned whole just to refuse). */
+async function countRows(ctx: ProviderContext, m: ParentTableModel, cap: number): Promise<number> {
+  const { rows } = await (await ctx.pool()).query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${qualifiedName(m.schema, m.name)} LIMIT ${cap}) s`);
+  return Number(rows[0].n);
+}
+
+const ROW_COUNT_CAP = 1_000_000;
+
+/** Drops the table, unless it is unmanaged, holds rows or has partitions pgpartition does not own. */
+async function dropParent(ctx: ProviderContext, m: ParentTableModel): Promise<void> {
+  const key = await partitionKeyOf(await ctx.pool(), m.schema, m.name);
+  if (key === null) {
+    const table = await tableByName(await ctx.pool(), m.schema, m.name, '', 'date');
+    if (table === null) return; // already gone
+    fail(undefined, `Refusing to drop ${qualified(m)}`, `${qualified(m)} is no longer a partitioned table; pgpartition leaves it alone. Remove it from state: terraform state rm <address>.`);
+  }
+  const inventory = await ctx.inventories.get(m.schema, m.name, key.rangeType ?? 'timestamptz');
+  if (inventory.parent.comment !== OWNERSHIP_COMMENT) {
+    fail(undefined, `Refusing to drop ${qualified(m)}`, `${qualified(m)} lacks the ownership mark (comment '${OWNERSHIP_COMMENT}'), so pgpartition does not touch it (safety rule 2). Drop it by hand, or terraform state rm <address>.`);
+  }
+  const rows = await countRows(ctx, m, ROW_COUNT_CAP);
+  if (rows > 0) {
+    fail(undefined, `Refusing to drop ${qualified(m)}: it holds rows`,
+      `${qualified(m)} holds ${rows >= ROW_COUNT_CAP ? `at least ${ROW_COUNT_CAP}` : rows} rows; pgpartition never drops a parent table with data. ` +
+        `Fix: keep it in the configuration; or move/delete the rows yourself and re-run; or stop managing it without dropping: terraform state rm <address>.`);
+  }
+  const foreign = inventory.windows.filter((w) => !w.managed).map((w) => `${m.schema}.${w.name}`);
+  if (foreign.length > 0) {
+    fail(undefined, `Refusing to drop ${qualified(m)}`, `Dropping it would drop partitions pgpartition does not own: ${foreign.join(', ')}. Detach them first, or import them.`);
+  }
+  await ctx.transaction({ object: qualified(m), step: 'drop parent table' }, async (tx) => {
+    await tx.run(`DROP TABLE ${qualifiedName(m.schema, m.name)}`);
+  });
+  ctx.inventories.invalidate(m.schema, m.name);
+}
+
+/** True when `prior` and `config` declare the same table up to type spelling and index naming defaults. */
+async function sameTable(ctx: ProviderContext, prior: ParentTableModel, config: ParentTableModel): Promise<boolean> {
+  const shape = (m: ParentTableModel, types: string[]) =>
+    JSON.stringify([
+      m.schema, m.name, m.columns.map((c, i) => [c.name, types[i], c.nullable ?? true]), m.primary_key,
+      resolveTable(m).indexes.map((ix) => ix.columns), m.range_column, m.list_column, m.default_partition,
+    ]);
+  const [a, b] = await Promise.all([normaliseTypes(ctx, prior, prior.columns.map((c) => c.type)), normaliseTypes(ctx, config, config.columns.map((c) => c.type))]);
+  return shape(prior, a) === shape(config, b);
+}
+
+function parseId(id: string): { schema: string; name: string } {
+  const dot = id.indexOf('.');
+  if (dot <= 0 || dot === id.length - 1) {
+    fail(undefined, 'Invalid import id', `"${id}" is not <schema>.<name>; import a parent table by its qualified name, e.g. terraform import pgpartition_parent_table.t public.account_balances`);
+  }
+  return { schema: id.slice(0, dot), name: id.slice(dot + 1) };
+}
+
+export const parentTableResource: ResourceType<ProviderContext, ParentTableModel> = {
+  typeName: 'pgpartition_parent_table',
+  description: 'A parent table partitioned by RANGE on a time column; created when missing, adopted when an existing table matches, never dropped while it holds rows.',
+  version: 0,
+  attributes,
+
+  async read(ctx, state) {
+    const key = await partitionKeyOf(await ctx.pool(), state.schema, state.name);
+    return { state: key === null ? null : { ...state, id: qualified(state) } }; // gone: the next plan creates it
+  },
+
+  async plan(ctx, { prior, config, proposed, requiresReplace }) {
+    // an import records the catalog's spelling (`timestamp with time zone`); the same table spelled
+    // `timestamptz` in config is an in-place update of state, not a drop and re-create
+    if (prior !== null && requiresReplace.length > 0 && (await sameTable(ctx, prior, config))) {
+      return { planned: { ...proposed, id: prior.id }, requiresReplace: [] };
+    }
+    return { planned: proposed, requiresReplace };
+  },
+
+  async create(ctx, planned) {
+    return createOrAdopt(ctx, planned);
+  },
+
+  async update(_ctx, _prior, planned) {
+    return { ...planned, id: qualified(planned) }; // only spelling changed (see plan): nothing to run
+  },
+
+  async delete(ctx, prior) {
+    await dropParent(ctx, prior);
+  },
+
+  async importState(ctx, id) {
+    const { schema, name } = parseId(id);
+    const pool = await ctx.pool();
+    const key = await partitionKeyOf(pool, schema, name);
+    if (!key?.rangeType) fail(undefined, `Cannot import ${id}`, `${id} is not a table partitioned by RANGE on a timestamptz, timestamp or date column.`);
+    const inventory = await ctx.inventories.get(schema, name, key.rangeType);
+    const live = inventory.parent;
+    const firstWindow = inventory.windows.find((w) => w.kind === 'range' && w.isPartitioned);
+    const listColumn = firstWindow ? (await tableByName(pool, schema, firstWindow.name, '', key.rangeType))?.listColumn ?? null : null;
+    if (live.comment !== OWNERSHIP_COMMENT) {
+      await ctx.transaction({ object: id, step: 'adopt parent table' }, async (tx) => {
+        await tx.run(ownershipCommentSql(schema, name));
+      });
+      ctx.inventories.invalidate(schema, name);
+    }
+    const indexes = live.indexes.filter((ix) => !ix.primary && ix.columns.every((c) => c !== null));
+    return {
+      id: `${schema}.${name}`,
+      schema,
+      name,
+      columns: live.columns.map((c) => ({ name: c.name, type: c.type, nullable: !c.notNull })),
+      primary_key: live.primaryKey,
+      indexes: indexes.length > 0 ? indexes.map((ix) => ({ name: ix.name, columns: ix.columns as string[] })) : null,
+      range_column: key.column,
+      list_column: listColumn,
+      default_partition: live.defaultPartition !== null,
+    };
+  },
+};
