@@ -80,6 +80,7 @@ export function isKnownTimeZone(timeZone: string): boolean {
 
 /** The local wall clock at `instantMs` (whole seconds) in `timeZone`, as ms read as UTC. */
 export function wallClockMs(instantMs: number, timeZone: string): number {
+  if (timeZone === 'UTC') return Math.floor(instantMs / 1000) * 1000; // the common case needs no Intl
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);

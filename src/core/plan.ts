@@ -37,11 +37,16 @@ export function planResolved(spec: ResolvedSpec, now: Date): PartitionPlan {
   const firstDay = Math.max(horizonDay ?? -Infinity, startDay ?? -Infinity);
   const lastDay = addWindows(currentDay, spec.premake, spec.interval);
   const windows: WindowPlan[] = [];
-  for (let day = firstDay; day <= lastDay; day = addWindows(day, 1, spec.interval)) {
-    const window = planWindow(spec, day, addWindows(day, 1, spec.interval), day === currentDay);
+  let fromInstant = windowInstant(spec, firstDay);
+  for (let day = firstDay; day <= lastDay; ) {
+    const nextDay = addWindows(day, 1, spec.interval);
+    const toInstant = windowInstant(spec, nextDay); // TO is exclusive, so the next window starts here with no gap
     // a local day a zone skipped entirely (Pacific/Apia 2011-12-30) makes an empty daily window,
     // which PostgreSQL refuses as an empty range bound: the neighbours already meet there
-    if (window.fromInstant.getTime() < window.toInstant.getTime()) windows.push(window);
+    if (fromInstant.getTime() < toInstant.getTime()) {
+      windows.push(planWindow(spec, day, fromInstant, toInstant, day === currentDay));
+    }
+    [day, fromInstant] = [nextDay, toInstant];
   }
   return {
     asOf: new Date(asOf.getTime()),
@@ -57,11 +62,9 @@ function windowInstant(spec: ResolvedSpec, day: number): Date {
   return firstInstantOfDay(day, spec.timeZone);
 }
 
-function planWindow(spec: ResolvedSpec, day: number, nextDay: number, current: boolean): WindowPlan {
+function planWindow(spec: ResolvedSpec, day: number, fromInstant: Date, toInstant: Date, current: boolean): WindowPlan {
   const startDate = formatCivilDay(day);
   const name = windowName(spec.table.name, startDate);
-  const fromInstant = windowInstant(spec, day);
-  const toInstant = windowInstant(spec, nextDay); // TO is exclusive, so the next window starts here with no gap
   const layout = layoutAt(spec.layouts, startDate);
   return {
     name,

@@ -342,6 +342,9 @@ function checkGroups(layoutField: string, groups: readonly ActivityGroup[]): voi
       throw new SpecError(`${field}.values`, `group ${show(g.name)} is empty`, 'list at least one value, or remove the group');
     }
     for (const v of g.values) {
+      if (typeof v !== 'string' || v.includes('\u0000')) {
+        throw new SpecError(`${field}.values`, `${show(v)} is not a list value`, 'write each value as a string without NUL characters (integers too, e.g. "42")');
+      }
       const other = groupOf.get(v);
       if (other !== undefined) {
         const where = other === g.name ? 'listed twice in this group' : `already in group ${show(other)}`;

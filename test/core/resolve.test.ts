@@ -66,6 +66,10 @@ describe('resolveSpec: bad input', () => {
     rejects(withSpec({ layouts: [layout([{ name: 'trading', values: [] }])] }), 'layouts[0].groups[0].values', 'layouts[0].groups[0].values: group "trading" is empty; list at least one value, or remove the group');
   });
 
+  it('fails when a group value is not a string', () => {
+    rejects(withSpec({ layouts: [layout([{ name: 'ids', values: [42 as unknown as string] }])] }), 'layouts[0].groups[0].values', 'layouts[0].groups[0].values: 42 is not a list value; write each value as a string without NUL characters (integers too, e.g. "42")');
+  });
+
   it('fails when two groups have one name', () => {
     const groups = [{ name: 'trading', values: ['a'] }, { name: 'trading', values: ['b'] }];
     rejects(withSpec({ layouts: [layout(groups)] }), 'layouts[0].groups[1].name', 'layouts[0].groups[1].name: "trading" is already the name of groups[0]; give each group its own name');
