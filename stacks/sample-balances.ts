@@ -4,8 +4,8 @@
  */
 import { ACTIVITIES } from './activities';
 
-/** One row of `account_balances`, in column order. */
-export interface BalanceRow {
+/** One row of `account_balances`, keyed by column (a type alias, so it is a plain record for COPY). */
+export type BalanceRow = {
   readonly timestamp: Date;
   readonly account_address: string;
   /** numeric(18,2) as text, e.g. `1234.56`. */
@@ -13,7 +13,7 @@ export interface BalanceRow {
   readonly activity_id: string;
   /** jsonb as text. */
   readonly data: string;
-}
+};
 
 export interface SampleBalancesOptions {
   /** First hour (UTC); rows fall on whole hours from here. */

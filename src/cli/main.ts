@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { register as registerProvider } from './commands/provider';
 import { register as registerDemo } from './commands/demo';
+import { register as registerDeploy } from './commands/deploy';
 import { register as registerStatus } from './commands/status';
 import { runCli } from './errors';
 
@@ -14,6 +15,7 @@ const program = new Command('pgpartition')
 
 registerProvider(program);
 registerDemo(program);
+registerDeploy(program);
 registerStatus(program);
 
 void runCli(program, process.argv);

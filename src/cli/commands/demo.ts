@@ -1,0 +1,155 @@
+/**
+ * `pgpartition demo` (`npm run demo`): the main job end to end on this machine. Starts a throwaway
+ * PostgreSQL unless STAGING_DATABASE_URL or DATABASE_URL is set, deploys the example app's staging
+ * stack with its own state (a temporary directory, never the user's terraform.staging.tfstate),
+ * loads a day of generated balances with COPY, prints the partition inventory, deploys again to
+ * show nothing changes, and stops what it started (also on failure and Ctrl-C).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { Pool } from 'pg';
+import { CopyInserter } from '../../runtime/copy-inserter';
+import { startLocalPostgres } from '../../runtime/local-postgres';
+import { partitionInfo, type PartitionInfoRow } from '../../runtime/partition-info';
+import { ACCOUNT_BALANCES } from '../../../stacks/account-balances';
+import { STATE_DIR_ENV } from '../../../stacks/environments';
+import { sampleBalances } from '../../../stacks/sample-balances';
+import { CliError, ExitCode } from '../errors';
+import { PACKAGE_ROOT } from '../../provider/install';
+import { runCdktf } from './deploy';
+
+const STACK = 'staging';
+/** One row per account x hour x activity: 100 accounts x 24 hours x 100 activities. */
+const DAY_ACCOUNTS = 100;
+const DAY_ROWS = DAY_ACCOUNTS * 24 * 100;
+
+export interface DemoOptions {
+  /** Stream cdktf's whole output instead of its summary lines. @default false */
+  readonly verbose?: boolean;
+}
+
+/** Lines of cdktf output worth showing in the demo: terraform's plan and apply summaries. */
+const SUMMARY = /(Plan: .*|Apply complete!.*|No changes\..*|Error.*)$/;
+
+export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  };
+  const onSigint = () => {
+    process.stderr.write('\npgpartition demo: interrupted, cleaning up\n');
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const url = await database(cleanups);
+    const tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-demo-'));
+    cleanups.push(() => rmSync(tempDir, { recursive: true, force: true }));
+    const env = { ...process.env, STAGING_DATABASE_URL: url, [STATE_DIR_ENV]: path.join(tempDir, 'state') };
+    const deploy = (label: string) => deployStack(label, env, path.join(tempDir, 'cdktf.out'), o.verbose === true);
+
+    await deploy('1. deploy staging');
+    const pool = new Pool({ connectionString: url, max: 4 });
+    cleanups.push(() => pool.end());
+    await loadDay(pool);
+    printInventory(await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz'));
+    const second = await deploy('3. deploy staging again');
+    if (!/No changes\./.test(second)) {
+      throw new CliError('the second deploy changed something; a deploy right after a deploy must change nothing', 'run `npm run demo -- --verbose` and report the plan it shows');
+    }
+    process.stdout.write('   nothing to change: the database matches the plan\n');
+    return ExitCode.Ok;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await cleanup();
+  }
+}
+
+/** The URL to use: STAGING_DATABASE_URL, DATABASE_URL, or a throwaway server (stopped by cleanup). */
+async function database(cleanups: (() => Promise<void> | void)[]): Promise<string> {
+  const given = process.env.STAGING_DATABASE_URL || process.env.DATABASE_URL;
+  if (given) {
+    process.stdout.write('Using the database in STAGING_DATABASE_URL / DATABASE_URL.\n');
+    return given;
+  }
+  const started = Date.now();
+  const pg = await startLocalPostgres();
+  cleanups.push(() => pg.stop());
+  process.stdout.write(`Started a throwaway PostgreSQL ${pg.majorVersion} (${pg.source}) on port ${pg.port} in ${Date.now() - started} ms.\n`);
+  return pg.url;
+}
+
+/** Runs `cdktf deploy staging`, printing the summary lines; returns the whole output. */
+async function deployStack(label: string, env: NodeJS.ProcessEnv, outputDir: string, verbose: boolean): Promise<string> {
+  process.stdout.write(`\n${label} (cdktf deploy ${STACK})\n`);
+  const started = Date.now();
+  let output = '';
+  const code = await runCdktf({
+    action: 'deploy',
+    stack: STACK,
+    env,
+    projectDir: PACKAGE_ROOT,
+    outputDir,
+    onOutput: (text) => {
+      output += text;
+      if (verbose) process.stdout.write(text);
+    },
+  });
+  // cdktf colours terraform's output
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  if (!verbose) {
+    for (const line of new Set(plain.split('\n').map((l) => SUMMARY.exec(l)?.[1]).filter((l): l is string => !!l))) {
+      process.stdout.write(`   ${line}\n`);
+    }
+  }
+  if (code !== 0) {
+    if (!verbose) process.stderr.write(plain);
+    throw new CliError(`cdktf deploy ${STACK} failed (exit ${code})`, 'read the terraform output above; `npm run demo -- --verbose` streams all of it');
+  }
+  process.stdout.write(`   done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return plain;
+}
+
+/** COPYs one day (today, UTC) of generated balances into account_balances, then ANALYZEs it. */
+async function loadDay(pool: Pool): Promise<void> {
+  const today = new Date();
+  today.setUTCHours(0, 0, 0, 0);
+  process.stdout.write(`\n2. load ${DAY_ROWS.toLocaleString('en-US')} balances for ${today.toISOString().slice(0, 10)} with COPY\n`);
+  const started = Date.now();
+  const inserter = new CopyInserter(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, {
+    columns: ['timestamp', 'account_address', 'usd_value', 'activity_id', 'data'],
+    maxBatchRows: 20_000,
+  });
+  const rows = await inserter.insert(sampleBalances({ from: today, hours: 24, rows: DAY_ROWS, accounts: DAY_ACCOUNTS }));
+  await pool.query(`ANALYZE ${ACCOUNT_BALANCES.schema}.${ACCOUNT_BALANCES.name}`); // row estimates for the inventory
+  const seconds = (Date.now() - started) / 1000;
+  process.stdout.write(`   ${rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('en-US')} rows/s)\n`);
+}
+
+function printInventory(rows: readonly PartitionInfoRow[]): void {
+  const now = Date.now();
+  const table = new Table({ head: ['window', 'from', 'to', 'sub-partitions', 'rows', 'size'], colAligns: ['left', 'left', 'left', 'right', 'right', 'right'] });
+  for (const r of rows.filter((p) => p.kind === 'range')) {
+    const current = r.from !== null && r.to !== null && Date.parse(r.from) <= now && now < Date.parse(r.to);
+    table.push([`${r.name}${current ? ' (current)' : ''}`, r.from ?? '', r.to ?? '', r.subPartitions, r.rows.toLocaleString('en-US'), formatBytes(r.bytes)]);
+  }
+  process.stdout.write(`\nPartition inventory of ${ACCOUNT_BALANCES.schema}.${ACCOUNT_BALANCES.name}:\n${table.toString()}\n`);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('deploy the example staging stack to a throwaway PostgreSQL, load a day of balances, show the partitions, deploy again')
+    .option('--verbose', "stream cdktf's whole output")
+    .action(async (o: DemoOptions) => {
+      process.exitCode = await demoCommand(o);
+    });
+}

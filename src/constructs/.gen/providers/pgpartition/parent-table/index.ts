@@ -1,0 +1,640 @@
+// https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
+  /**
+  * Columns in order: name, SQL type as PostgreSQL spells it (`timestamptz`, `numeric(18,2)`, ...), nullable (default true).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#columns ParentTable#columns}
+  */
+  readonly columns: ParentTableColumns[] | cdktf.IResolvable;
+  /**
+  * Add a DEFAULT partition `<name>_default` for rows outside every window. With it PostgreSQL refuses DETACH CONCURRENTLY (retiring a window then locks the parent) and every attach scans it. Default: false.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#default_partition ParentTable#default_partition}
+  */
+  readonly defaultPartition?: boolean | cdktf.IResolvable;
+  /**
+  * Secondary indexes (created on every partition). A null name becomes `<table>_<columns>_idx`, shortened to 63 bytes.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#indexes ParentTable#indexes}
+  */
+  readonly indexes?: ParentTableIndexes[] | cdktf.IResolvable;
+  /**
+  * Column each window is `PARTITION BY LIST` on (text or integer). Default: windows are not sub-partitioned.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#list_column ParentTable#list_column}
+  */
+  readonly listColumn?: string;
+  /**
+  * Table name.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#name ParentTable#name}
+  */
+  readonly name: string;
+  /**
+  * Primary key columns; must include the range column and the list column (PostgreSQL requires every partition key column).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#primary_key ParentTable#primary_key}
+  */
+  readonly primaryKey: string[];
+  /**
+  * Partition key column: `timestamptz`, `timestamp` or `date`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#range_column ParentTable#range_column}
+  */
+  readonly rangeColumn: string;
+  /**
+  * Schema of the table. Default: `public`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#schema ParentTable#schema}
+  */
+  readonly schema?: string;
+}
+export interface ParentTableColumns {
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#name ParentTable#name}
+  */
+  readonly name: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#nullable ParentTable#nullable}
+  */
+  readonly nullable: boolean | cdktf.IResolvable;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#type ParentTable#type}
+  */
+  readonly type: string;
+}
+
+export function parentTableColumnsToTerraform(struct?: ParentTableColumns | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    name: cdktf.stringToTerraform(struct!.name),
+    nullable: cdktf.booleanToTerraform(struct!.nullable),
+    type: cdktf.stringToTerraform(struct!.type),
+  }
+}
+
+
+export function parentTableColumnsToHclTerraform(struct?: ParentTableColumns | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    name: {
+      value: cdktf.stringToHclTerraform(struct!.name),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    nullable: {
+      value: cdktf.booleanToHclTerraform(struct!.nullable),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    type: {
+      value: cdktf.stringToHclTerraform(struct!.type),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ParentTableColumnsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): ParentTableColumns | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._name !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.name = this._name;
+    }
+    if (this._nullable !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.nullable = this._nullable;
+    }
+    if (this._type !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.type = this._type;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ParentTableColumns | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._name = undefined;
+      this._nullable = undefined;
+      this._type = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._name = value.name;
+      this._nullable = value.nullable;
+      this._type = value.type;
+    }
+  }
+
+  // name - computed: false, optional: false, required: true
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
+  }
+
+  // nullable - computed: false, optional: false, required: true
+  private _nullable?: boolean | cdktf.IResolvable; 
+  public get nullable() {
+    return this.getBooleanAttribute('nullable');
+  }
+  public set nullable(value: boolean | cdktf.IResolvable) {
+    this._nullable = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nullableInput() {
+    return this._nullable;
+  }
+
+  // type - computed: false, optional: false, required: true
+  private _type?: string; 
+  public get type() {
+    return this.getStringAttribute('type');
+  }
+  public set type(value: string) {
+    this._type = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get typeInput() {
+    return this._type;
+  }
+}
+
+export class ParentTableColumnsList extends cdktf.ComplexList {
+  public internalValue? : ParentTableColumns[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): ParentTableColumnsOutputReference {
+    return new ParentTableColumnsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface ParentTableIndexes {
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#columns ParentTable#columns}
+  */
+  readonly columns?: string[];
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#name ParentTable#name}
+  */
+  readonly name?: string;
+}
+
+export function parentTableIndexesToTerraform(struct?: ParentTableIndexes | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    columns: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.columns),
+    name: cdktf.stringToTerraform(struct!.name),
+  }
+}
+
+
+export function parentTableIndexesToHclTerraform(struct?: ParentTableIndexes | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    columns: {
+      value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.columns),
+      isBlock: false,
+      type: "list",
+      storageClassType: "stringList",
+    },
+    name: {
+      value: cdktf.stringToHclTerraform(struct!.name),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ParentTableIndexesOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): ParentTableIndexes | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._columns !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.columns = this._columns;
+    }
+    if (this._name !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.name = this._name;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ParentTableIndexes | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._columns = undefined;
+      this._name = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._columns = value.columns;
+      this._name = value.name;
+    }
+  }
+
+  // columns - computed: false, optional: true, required: false
+  private _columns?: string[]; 
+  public get columns() {
+    return this.getListAttribute('columns');
+  }
+  public set columns(value: string[]) {
+    this._columns = value;
+  }
+  public resetColumns() {
+    this._columns = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get columnsInput() {
+    return this._columns;
+  }
+
+  // name - computed: false, optional: true, required: false
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  public resetName() {
+    this._name = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
+  }
+}
+
+export class ParentTableIndexesList extends cdktf.ComplexList {
+  public internalValue? : ParentTableIndexes[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): ParentTableIndexesOutputReference {
+    return new ParentTableIndexesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table pgpartition_parent_table}
+*/
+export class ParentTable extends cdktf.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "pgpartition_parent_table";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a ParentTable resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the ParentTable to import
+  * @param importFromId The id of the existing ParentTable that should be imported. Refer to the {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the ParentTable to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "pgpartition_parent_table", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table pgpartition_parent_table} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options ParentTableConfig
+  */
+  public constructor(scope: Construct, id: string, config: ParentTableConfig) {
+    super(scope, id, {
+      terraformResourceType: 'pgpartition_parent_table',
+      terraformGeneratorMetadata: {
+        providerName: 'pgpartition',
+        providerVersion: '0.1.0',
+        providerVersionConstraint: '0.1.0'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._columns.internalValue = config.columns;
+    this._defaultPartition = config.defaultPartition;
+    this._indexes.internalValue = config.indexes;
+    this._listColumn = config.listColumn;
+    this._name = config.name;
+    this._primaryKey = config.primaryKey;
+    this._rangeColumn = config.rangeColumn;
+    this._schema = config.schema;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // columns - computed: false, optional: false, required: true
+  private _columns = new ParentTableColumnsList(this, "columns", false);
+  public get columns() {
+    return this._columns;
+  }
+  public putColumns(value: ParentTableColumns[] | cdktf.IResolvable) {
+    this._columns.internalValue = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get columnsInput() {
+    return this._columns.internalValue;
+  }
+
+  // default_partition - computed: true, optional: true, required: false
+  private _defaultPartition?: boolean | cdktf.IResolvable; 
+  public get defaultPartition() {
+    return this.getBooleanAttribute('default_partition');
+  }
+  public set defaultPartition(value: boolean | cdktf.IResolvable) {
+    this._defaultPartition = value;
+  }
+  public resetDefaultPartition() {
+    this._defaultPartition = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get defaultPartitionInput() {
+    return this._defaultPartition;
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // indexes - computed: false, optional: true, required: false
+  private _indexes = new ParentTableIndexesList(this, "indexes", false);
+  public get indexes() {
+    return this._indexes;
+  }
+  public putIndexes(value: ParentTableIndexes[] | cdktf.IResolvable) {
+    this._indexes.internalValue = value;
+  }
+  public resetIndexes() {
+    this._indexes.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get indexesInput() {
+    return this._indexes.internalValue;
+  }
+
+  // list_column - computed: false, optional: true, required: false
+  private _listColumn?: string; 
+  public get listColumn() {
+    return this.getStringAttribute('list_column');
+  }
+  public set listColumn(value: string) {
+    this._listColumn = value;
+  }
+  public resetListColumn() {
+    this._listColumn = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get listColumnInput() {
+    return this._listColumn;
+  }
+
+  // name - computed: false, optional: false, required: true
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
+  }
+
+  // primary_key - computed: false, optional: false, required: true
+  private _primaryKey?: string[]; 
+  public get primaryKey() {
+    return this.getListAttribute('primary_key');
+  }
+  public set primaryKey(value: string[]) {
+    this._primaryKey = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get primaryKeyInput() {
+    return this._primaryKey;
+  }
+
+  // range_column - computed: false, optional: false, required: true
+  private _rangeColumn?: string; 
+  public get rangeColumn() {
+    return this.getStringAttribute('range_column');
+  }
+  public set rangeColumn(value: string) {
+    this._rangeColumn = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get rangeColumnInput() {
+    return this._rangeColumn;
+  }
+
+  // schema - computed: true, optional: true, required: false
+  private _schema?: string; 
+  public get schema() {
+    return this.getStringAttribute('schema');
+  }
+  public set schema(value: string) {
+    this._schema = value;
+  }
+  public resetSchema() {
+    this._schema = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get schemaInput() {
+    return this._schema;
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      columns: cdktf.listMapper(parentTableColumnsToTerraform, false)(this._columns.internalValue),
+      default_partition: cdktf.booleanToTerraform(this._defaultPartition),
+      indexes: cdktf.listMapper(parentTableIndexesToTerraform, false)(this._indexes.internalValue),
+      list_column: cdktf.stringToTerraform(this._listColumn),
+      name: cdktf.stringToTerraform(this._name),
+      primary_key: cdktf.listMapper(cdktf.stringToTerraform, false)(this._primaryKey),
+      range_column: cdktf.stringToTerraform(this._rangeColumn),
+      schema: cdktf.stringToTerraform(this._schema),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      columns: {
+        value: cdktf.listMapperHcl(parentTableColumnsToHclTerraform, false)(this._columns.internalValue),
+        isBlock: true,
+        type: "list",
+        storageClassType: "ParentTableColumnsList",
+      },
+      default_partition: {
+        value: cdktf.booleanToHclTerraform(this._defaultPartition),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      indexes: {
+        value: cdktf.listMapperHcl(parentTableIndexesToHclTerraform, false)(this._indexes.internalValue),
+        isBlock: true,
+        type: "list",
+        storageClassType: "ParentTableIndexesList",
+      },
+      list_column: {
+        value: cdktf.stringToHclTerraform(this._listColumn),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      name: {
+        value: cdktf.stringToHclTerraform(this._name),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      primary_key: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._primaryKey),
+        isBlock: false,
+        type: "list",
+        storageClassType: "stringList",
+      },
+      range_column: {
+        value: cdktf.stringToHclTerraform(this._rangeColumn),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      schema: {
+        value: cdktf.stringToHclTerraform(this._schema),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}

@@ -1,0 +1,6 @@
+/** cdktf constructs over the pgpartition provider; the generated L1 bindings live in `.gen/`. */
+export * from './as-of';
+export * from './connection';
+export * from './connection-env';
+export * from './partitioned-table';
+export * from './retention-policy';

@@ -1,0 +1,28 @@
+/**
+ * The original guide's `account_balances` table: one row per account x hour x activity, weekly
+ * windows on `timestamp`, each window list-sub-partitioned on `activity_id` into 10 activity groups.
+ */
+import { createActivityGroups } from '../src/core/groups';
+import type { PartitionedTableProps } from '../src/constructs';
+import { ACTIVITIES } from './activities';
+
+/** Schema and name of the parent table. */
+export const ACCOUNT_BALANCES = { schema: 'public', name: 'account_balances' } as const;
+
+/** The table's shape and groups; the calendar (premake, retention, asOf) comes per environment. */
+export const ACCOUNT_BALANCES_TABLE = {
+  schema: ACCOUNT_BALANCES.schema,
+  parentTable: ACCOUNT_BALANCES.name,
+  columns: [
+    { name: 'timestamp', type: 'timestamptz', nullable: false },
+    { name: 'account_address', type: 'varchar(255)', nullable: false },
+    { name: 'usd_value', type: 'numeric(18,2)', nullable: false },
+    { name: 'activity_id', type: 'text', nullable: false },
+    { name: 'data', type: 'jsonb', nullable: false },
+  ],
+  primaryKey: ['account_address', 'timestamp', 'activity_id'],
+  indexes: [{ columns: ['timestamp'] }, { columns: ['account_address'] }],
+  rangeColumn: 'timestamp',
+  listColumn: 'activity_id',
+  activityGroups: createActivityGroups(ACTIVITIES, 10),
+} satisfies PartitionedTableProps;

@@ -1,0 +1,32 @@
+/**
+ * One function builds the stack of every environment: the pgpartition provider connected through
+ * an environment variable (no secret in `cdk.tf.json`), local state, and `account_balances`.
+ */
+import * as path from 'node:path';
+import { LocalBackend, TerraformStack, type App } from 'cdktf';
+import { databaseUrlEnvCandidates, firstSetVariable, PartitionedTable, pgpartitionProvider, RetentionPolicy } from '../src/constructs';
+import { ACCOUNT_BALANCES_TABLE } from './account-balances';
+import { STATE_DIR_ENV, type EnvironmentConfig } from './environments';
+
+/**
+ * The stack for one environment. The provider reads the connection URL at plan/apply time from
+ * `<NAME>_DATABASE_URL`, or `DATABASE_URL` when only that is set at synth; state goes to
+ * `$PGPARTITION_STATE_DIR/terraform.<name>.tfstate`, else `terraform.<name>.tfstate` in the
+ * working directory (cdktf's default place).
+ */
+export function buildBalancesStack(app: App, config: EnvironmentConfig, env: NodeJS.ProcessEnv = process.env): TerraformStack {
+  const stack = new TerraformStack(app, config.name);
+  const stateDir = env[STATE_DIR_ENV];
+  new LocalBackend(stack, { path: stateDir ? path.resolve(stateDir, `terraform.${config.name}.tfstate`) : undefined });
+  const candidates = databaseUrlEnvCandidates(config.name);
+  const provider = pgpartitionProvider(stack, 'pgpartition', {
+    databaseUrlEnv: firstSetVariable(candidates, env) ?? candidates[0],
+  });
+  new PartitionedTable(stack, 'AccountBalances', {
+    ...ACCOUNT_BALANCES_TABLE,
+    premake: config.premakeWindows,
+    retention: RetentionPolicy.dropAfterWindows(config.retentionWindows),
+    provider,
+  });
+  return stack;
+}

@@ -1,0 +1,43 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PostgresqlProviderConfig } from '@cdktf/provider-postgresql/lib/provider';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { databaseUrlEnvCandidates, firstSetVariable, pgpartitionProvider, toProviderConfig } from '../../src/constructs';
+
+describe('pgpartition provider connection', () => {
+  it('takes a PostgresqlProviderConfig object as is, mapping its fields', () => {
+    const shared: PostgresqlProviderConfig = { host: 'db.internal', port: 5433, database: 'app', username: 'deployer', sslMode: 'require', connectTimeout: 15, maxConnections: 4, superuser: false };
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(toProviderConfig(shared)).filter(([, v]) => v !== undefined)),
+      { host: 'db.internal', port: 5433, database: 'app', username: 'deployer', sslmode: 'require', connectTimeout: 15, maxConnections: 4 },
+    );
+  });
+
+  it('writes the variable name, never a secret, into the synthesized config', () => {
+    const text = Testing.synthScope((scope) => {
+      pgpartitionProvider(scope, 'pgpartition', { databaseUrlEnv: 'STAGING_DATABASE_URL', lockTimeoutMs: 2000 });
+    });
+    assert.ok(Testing.toHaveProviderWithProperties(text, 'pgpartition', { database_url_env: 'STAGING_DATABASE_URL', lock_timeout_ms: 2000 }), text);
+  });
+
+  it('accepts a password from a sensitive variable (a token)', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const password = new TerraformVariable(stack, 'db_password', { type: 'string', sensitive: true });
+    pgpartitionProvider(stack, 'pgpartition', { host: 'db.internal', password: password.stringValue });
+    assert.match(Testing.synth(stack), /"password": "\$\{var\.db_password\}"/);
+  });
+
+  it('fails on a literal password, naming the field and the fix', () => {
+    assert.throws(() => toProviderConfig({ password: 'hunter2' }), /connection\.password: a literal would be written into cdk\.tf\.json; set databaseUrlEnv/);
+  });
+
+  it('fails on an authentication setting it cannot honour', () => {
+    assert.throws(() => toProviderConfig({ awsRdsIamAuth: true }), /connection\.awsRdsIamAuth: .*databaseUrlEnv/);
+  });
+
+  it('names <ENV>_DATABASE_URL before DATABASE_URL and picks the first one set', () => {
+    assert.deepEqual(databaseUrlEnvCandidates('staging'), ['STAGING_DATABASE_URL', 'DATABASE_URL']);
+    assert.equal(firstSetVariable(['STAGING_DATABASE_URL', 'DATABASE_URL'], { DATABASE_URL: 'postgres://x' }), 'DATABASE_URL');
+    assert.equal(firstSetVariable(['STAGING_DATABASE_URL', 'DATABASE_URL'], { STAGING_DATABASE_URL: '' }), undefined);
+  });
+});

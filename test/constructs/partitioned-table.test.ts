@@ -1,0 +1,213 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { SpecError } from '../../src/core/errors';
+import { AS_OF_CONTEXT_KEY, AS_OF_ENV, PartitionedTable, RetentionPolicy, type PartitionedTableProps } from '../../src/constructs';
+import { ParentTable } from '../../src/constructs/.gen/providers/pgpartition/parent-table';
+import { Window } from '../../src/constructs/.gen/providers/pgpartition/window';
+
+const props: PartitionedTableProps = {
+  parentTable: 'events',
+  columns: [
+    { name: 'occurred_at', type: 'timestamptz', nullable: false },
+    { name: 'kind', type: 'text', nullable: false },
+    { name: 'payload', type: 'jsonb' },
+  ],
+  primaryKey: ['occurred_at', 'kind'],
+  indexes: [{ columns: ['kind'] }],
+  rangeColumn: 'occurred_at',
+  listColumn: 'kind',
+  activityGroups: [
+    { name: 'clicks', values: ['click', 'dblclick'] },
+    { name: 'views', values: ['view'] },
+  ],
+  premake: 4,
+  retention: RetentionPolicy.dropAfterWindows(12),
+  asOf: '2024-12-25T12:00:00Z',
+};
+
+/** Synthesizes one PartitionedTable in a fresh stack; returns the stack JSON and its parsed form. */
+function synth(p: PartitionedTableProps, context?: Record<string, unknown>): { text: string; json: any; table: PartitionedTable } {
+  const stack = new TerraformStack(Testing.app({ context }), 'test');
+  const table = new PartitionedTable(stack, 'Events', p);
+  const text = Testing.synth(stack);
+  return { text, json: JSON.parse(text), table };
+}
+
+const windowsOf = (json: any): any[] => Object.values(json.resource?.[Window.tfResourceType] ?? {});
+const currentStart = (json: any): string => (Object.values(json.output) as { value: string }[])[0].value;
+
+/** Runs `fn` with `PGPARTITION_AS_OF` set to `value` (or unset), restoring it afterwards. */
+function withAsOfEnv<T>(value: string | undefined, fn: () => T): T {
+  const saved = process.env[AS_OF_ENV];
+  if (value === undefined) delete process.env[AS_OF_ENV];
+  else process.env[AS_OF_ENV] = value;
+  try {
+    return fn();
+  } finally {
+    if (saved === undefined) delete process.env[AS_OF_ENV];
+    else process.env[AS_OF_ENV] = saved;
+  }
+}
+
+describe('PartitionedTable', () => {
+  it('emits the parent table with its columns, primary key and indexes', () => {
+    const { text } = synth(props);
+    assert.ok(
+      Testing.toHaveResourceWithProperties(text, ParentTable.tfResourceType, {
+        schema: 'public',
+        name: 'events',
+        columns: [
+          { name: 'occurred_at', type: 'timestamptz', nullable: false },
+          { name: 'kind', type: 'text', nullable: false },
+          { name: 'payload', type: 'jsonb', nullable: true },
+        ],
+        primary_key: ['occurred_at', 'kind'],
+        indexes: [{ name: 'events_kind_idx', columns: ['kind'] }],
+        range_column: 'occurred_at',
+        list_column: 'kind',
+        default_partition: false,
+      }),
+      text,
+    );
+  });
+
+  it('emits one window per planned window: 12 back, the current one, 4 ahead', () => {
+    const { json, table } = synth(props);
+    const windows = windowsOf(json);
+    assert.equal(windows.length, 17);
+    assert.deepEqual(
+      windows.map((w) => w.name),
+      table.plan.windows.map((w) => w.name),
+    );
+    const { parent_table: _reference, ...first } = windows[0];
+    assert.deepEqual(first, {
+      schema: 'public',
+      name: 'events_2024_09_30',
+      range_column: 'occurred_at',
+      range_type: 'timestamptz',
+      from: '2024-09-30T00:00:00Z',
+      to: '2024-10-07T00:00:00Z',
+      list_column: 'kind',
+      sub_partitions: [
+        { name: 'events_2024_09_30_clicks', values: ['click', 'dblclick'] },
+        { name: 'events_2024_09_30_views', values: ['view'] },
+      ],
+      default_sub_partition: 'events_2024_09_30_default',
+      retention: '12 weeks',
+      retention_mode: 'drop',
+    });
+    assert.equal(windows.at(-1).from, '2025-01-20T00:00:00Z');
+  });
+
+  it('makes every window reference the parent table, so terraform orders creates and destroys', () => {
+    const { json } = synth(props);
+    const [parentId] = Object.keys(json.resource[ParentTable.tfResourceType]);
+    for (const w of windowsOf(json)) assert.equal(w.parent_table, `\${${ParentTable.tfResourceType}.${parentId}.name}`);
+  });
+
+  it('keeps a window\'s construct id (its Terraform address) when time moves on', () => {
+    const before = Object.keys(synth(props).json.resource[Window.tfResourceType]);
+    const after = Object.keys(synth({ ...props, asOf: '2025-01-01T12:00:00Z' }).json.resource[Window.tfResourceType]);
+    assert.deepEqual(after.slice(0, -1), before.slice(1)); // one window left, one came in
+  });
+
+  it('records the current window start, not the instant: two plans in one window are byte-identical', () => {
+    const wednesday = synth({ ...props, asOf: '2024-12-25T12:00:00Z' });
+    const sunday = synth({ ...props, asOf: '2024-12-29T23:59:59Z' });
+    assert.equal(currentStart(wednesday.json), '2024-12-23T00:00:00Z');
+    assert.equal(wednesday.text, sunday.text);
+    assert.equal(synth(props).text, wednesday.text);
+    assert.ok(!wednesday.text.includes('12:00:00'));
+  });
+
+  it('resolves asOf from the prop, then context, then PGPARTITION_AS_OF, then now', () => {
+    const context = { [AS_OF_CONTEXT_KEY]: '2024-06-05T00:00:00Z' };
+    const { asOf: _omit, ...noAsOf } = props;
+    withAsOfEnv('2024-03-06T00:00:00Z', () => {
+      assert.equal(currentStart(synth(props, context).json), '2024-12-23T00:00:00Z');
+      assert.equal(currentStart(synth(noAsOf, context).json), '2024-06-03T00:00:00Z');
+      assert.equal(currentStart(synth(noAsOf).json), '2024-03-04T00:00:00Z');
+    });
+    withAsOfEnv(undefined, () => {
+      const now = synth(noAsOf).table.plan;
+      assert.ok(now.windows.some((w) => w.current && w.fromInstant <= new Date() && new Date() < w.toInstant));
+    });
+  });
+
+  it('declares the schema with @cdktf/provider-postgresql when given that provider', async () => {
+    const { PostgresqlProvider } = await import('@cdktf/provider-postgresql/lib/provider');
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const postgresql = new PostgresqlProvider(stack, 'postgresql', { host: 'db.internal' });
+    new PartitionedTable(stack, 'Events', { ...props, schema: 'metrics', postgresqlSchemaProvider: postgresql });
+    const json = JSON.parse(Testing.synth(stack));
+    const [schemaId] = Object.keys(json.resource.postgresql_schema);
+    assert.deepEqual(json.resource.postgresql_schema[schemaId].name, 'metrics');
+    const parent: any = Object.values(json.resource[ParentTable.tfResourceType])[0];
+    assert.deepEqual(parent.depends_on, [`postgresql_schema.${schemaId}`]);
+  });
+
+  it('synthesizes five years of weekly windows kept forever', (t) => {
+    const started = process.hrtime.bigint();
+    const { json } = synth({ ...props, retention: RetentionPolicy.keepAll(), start: '2020-01-06', asOf: '2024-12-25T00:00:00Z', premake: 4 });
+    const windows = windowsOf(json);
+    t.diagnostic(`${windows.length} windows synthesized in ${Number(process.hrtime.bigint() - started) / 1e6} ms`);
+    const weeksBeforeCurrent = (Date.parse('2024-12-23') - Date.parse('2020-01-06')) / (7 * 86_400_000); // 259
+    assert.equal(windows.length, weeksBeforeCurrent + 1 + 4);
+    assert.equal(windows[0].from, '2020-01-06T00:00:00Z');
+    assert.equal(windows[0].retention, undefined);
+    assert.equal(windows[0].retention_mode, 'keep');
+  });
+});
+
+describe('PartitionedTable with an invalid spec', () => {
+  /** Asserts that synth fails with a SpecError naming `field`, before any resource exists. */
+  function assertFails(p: PartitionedTableProps, field: string, context?: Record<string, unknown>): SpecError {
+    const stack = new TerraformStack(Testing.app({ context }), 'test');
+    let error: unknown;
+    try {
+      new PartitionedTable(stack, 'Events', p);
+    } catch (err) {
+      error = err;
+    }
+    assert.ok(error instanceof SpecError, `expected a SpecError, got ${String(error)}`);
+    assert.equal(error.field, field);
+    assert.ok(error.message.startsWith(`${field}: `), error.message);
+    assert.equal(stack.node.findAll().filter((c) => c instanceof TerraformResource).length, 0);
+    return error;
+  }
+
+  it('fails when the primary key lacks the list column, naming primaryKey', () => {
+    assertFails({ ...props, primaryKey: ['occurred_at'] }, 'primaryKey');
+  });
+
+  it('fails when premake is negative', () => {
+    assertFails({ ...props, premake: -1 }, 'premake');
+  });
+
+  it('fails when a value is in two activity groups, naming the group', () => {
+    const err = assertFails(
+      { ...props, activityGroups: [{ name: 'a', values: ['x'] }, { name: 'b', values: ['x'] }] },
+      'activityGroups[1].values',
+    );
+    assert.match(err.message, /"x"/);
+  });
+
+  it('fails when keeping all windows without a start', () => {
+    const err = assertFails({ ...props, retention: RetentionPolicy.keepAll() }, 'start');
+    assert.ok(err.fix.length > 0);
+  });
+
+  it('fails when the asOf prop is not an instant', () => {
+    assertFails({ ...props, asOf: 'next tuesday' }, 'asOf');
+  });
+
+  it('fails naming the context key when context asOf is not an instant', () => {
+    const { asOf: _omit, ...noAsOf } = props;
+    assertFails(noAsOf, `asOf (from context "${AS_OF_CONTEXT_KEY}")`, { [AS_OF_CONTEXT_KEY]: '2024-13-01' });
+  });
+
+  it('fails when activityGroups and groupLayouts are both set', () => {
+    assertFails({ ...props, groupLayouts: [{ effectiveFrom: '2024-09-30', groups: [{ name: 'a', values: ['x'] }] }] }, 'activityGroups');
+  });
+});

@@ -1,0 +1,83 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { ParentTable } from '../../src/constructs/.gen/providers/pgpartition/parent-table';
+import { Window } from '../../src/constructs/.gen/providers/pgpartition/window';
+import { ACTIVITIES } from '../../stacks/activities';
+import { buildBalancesStack } from '../../stacks/balances-stack';
+import { ENVIRONMENTS, STATE_DIR_ENV } from '../../stacks/environments';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SECRET = 's3cr3t-password';
+const temps: string[] = [];
+after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Runs the example app (`app` of cdktf.json) into a temporary outdir; returns each stack's cdk.tf.json text. */
+function synthApp(env: NodeJS.ProcessEnv): Record<string, string> {
+  const outdir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-synth-'));
+  temps.push(outdir);
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith('DATABASE_URL') && !k.startsWith('PGPARTITION_')));
+  execFileSync(process.execPath, ['--import', 'tsx', 'stacks/main.ts'], { cwd: ROOT, env: { ...clean, ...env, CDKTF_OUTDIR: outdir }, stdio: 'pipe' });
+  return Object.fromEntries(ENVIRONMENTS.map((e) => [e.name, readFileSync(path.join(outdir, 'stacks', e.name, 'cdk.tf.json'), 'utf8')]));
+}
+
+/** One environment's stack synthesized in-process with `env`. */
+function synthStack(name: string, env: NodeJS.ProcessEnv): any {
+  const config = ENVIRONMENTS.find((e) => e.name === name)!;
+  return JSON.parse(Testing.synth(buildBalancesStack(Testing.app(), config, env)));
+}
+
+describe('example app (stacks/main.ts)', () => {
+  it('synthesizes byte-identical cdk.tf.json for two plans made in one window, with no secret in it', () => {
+    const env = { STAGING_DATABASE_URL: `postgres://deployer:${SECRET}@db:5432/app`, DATABASE_URL: `postgres://deployer:${SECRET}@db:5432/app` };
+    const monday = synthApp({ ...env, PGPARTITION_AS_OF: '2025-01-06T00:00:00Z' });
+    const sunday = synthApp({ ...env, PGPARTITION_AS_OF: '2025-01-12T23:59:59Z' });
+    for (const e of ENVIRONMENTS) {
+      assert.equal(monday[e.name], sunday[e.name], `${e.name}: cdk.tf.json differs between two plans in one window`);
+      assert.ok(!monday[e.name].includes(SECRET), `${e.name}: the password was written into cdk.tf.json`);
+    }
+    assert.equal(JSON.parse(monday.staging).provider.pgpartition[0].database_url_env, 'STAGING_DATABASE_URL');
+    assert.equal(JSON.parse(monday.prod).provider.pgpartition[0].database_url_env, 'DATABASE_URL');
+  });
+
+  it('declares account_balances as the original guide has it', () => {
+    const json = synthStack('staging', { PGPARTITION_AS_OF: '2024-12-25T12:00:00Z' });
+    const parent: any = Object.values(json.resource[ParentTable.tfResourceType])[0];
+    assert.deepEqual(parent.columns, [
+      { name: 'timestamp', type: 'timestamptz', nullable: false },
+      { name: 'account_address', type: 'varchar(255)', nullable: false },
+      { name: 'usd_value', type: 'numeric(18,2)', nullable: false },
+      { name: 'activity_id', type: 'text', nullable: false },
+      { name: 'data', type: 'jsonb', nullable: false },
+    ]);
+    assert.deepEqual(parent.primary_key, ['account_address', 'timestamp', 'activity_id']);
+    assert.deepEqual(parent.indexes.map((i: any) => i.columns), [['timestamp'], ['account_address']]);
+
+    const windows: any[] = Object.values(json.resource[Window.tfResourceType]);
+    assert.equal(windows.length, 12 + 1 + 4);
+    for (const w of windows) {
+      assert.equal(w.sub_partitions.length, 10);
+      assert.deepEqual(w.sub_partitions.flatMap((s: any) => s.values).sort(), ACTIVITIES.map((a) => a.id).sort());
+      assert.equal(w.default_sub_partition, `${w.name}_default`);
+      assert.equal(w.retention, '12 weeks');
+      assert.equal(w.retention_mode, 'drop');
+    }
+    for (const id of ['xrd_holding', 'lsu_holding', 'usdc_holding', 'dex_swap', 'liquidity_provision', 'lending']) {
+      assert.ok(windows[0].sub_partitions.some((s: any) => s.values.includes(id)), id);
+    }
+  });
+
+  it('falls back to DATABASE_URL and names STAGING_DATABASE_URL when neither is set', () => {
+    assert.equal(synthStack('staging', { DATABASE_URL: 'postgres://x' }).provider.pgpartition[0].database_url_env, 'DATABASE_URL');
+    assert.equal(synthStack('staging', {}).provider.pgpartition[0].database_url_env, 'STAGING_DATABASE_URL');
+  });
+
+  it(`keeps local state in ${STATE_DIR_ENV} when set`, () => {
+    const json = synthStack('prod', { [STATE_DIR_ENV]: '/tmp/demo-state' });
+    assert.equal(json.terraform.backend.local.path, '/tmp/demo-state/terraform.prod.tfstate');
+  });
+});
