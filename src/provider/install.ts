@@ -41,7 +41,7 @@ export interface Installation {
   readonly packageDir: string;
   /** The executable terraform starts. */
   readonly executable: string;
-  /** The bundled provider it runs. */
+  /** The bundled provider it runs (through a code-caching loader). */
   readonly bundle: string;
   /** The Terraform CLI configuration to point TF_CLI_CONFIG_FILE at. */
   readonly cliConfigFile: string;
@@ -62,7 +62,8 @@ export async function installProvider(options: InstallOptions = {}): Promise<Ins
   const mirrorDir = join(dir, 'mirror');
   const packageDir = join(mirrorDir, PROVIDER_SOURCE, version, terraformPlatform());
   const executable = join(packageDir, `terraform-provider-${PROVIDER_TYPE}_v${version}`);
-  const bundle = `${executable}.cjs`;
+  const loader = `${executable}.cjs`;
+  const bundle = join(packageDir, 'provider.js');
   const cliConfigFile = join(dir, 'terraformrc');
 
   const written: string[] = [];
@@ -71,7 +72,8 @@ export async function installProvider(options: InstallOptions = {}): Promise<Ins
   };
   mkdirSync(packageDir, { recursive: true });
   put(bundle, await bundleProvider(options.entry ?? 'src/provider/main.ts'), 0o644);
-  put(executable, launcher(basename(bundle), version), 0o755);
+  put(loader, LOADER, 0o644);
+  put(executable, launcher(basename(loader), version), 0o755);
   put(cliConfigFile, cliConfig(mirrorDir), 0o644);
   return { dir, mirrorDir, packageDir, executable, bundle, cliConfigFile, version, written };
 }
@@ -95,6 +97,33 @@ async function bundleProvider(entry: string): Promise<Uint8Array> {
   });
   return result.outputFiles[0].contents;
 }
+
+/**
+ * Compiles ./provider.js with V8's code cache from the OS temp dir, and refreshes that cache after
+ * the first start (once lazily compiled functions are in it). Any cache failure only costs time.
+ */
+const LOADER = `'use strict';
+// Written by pgpartition provider install: runs ./provider.js with a V8 code cache (see install.ts).
+const fs = require('node:fs');
+const path = require('node:path');
+const file = path.join(__dirname, 'provider.js');
+const source = fs.readFileSync(file, 'utf8');
+const key = require('node:crypto').createHash('sha256').update(process.version).update(source).digest('hex').slice(0, 24);
+const cacheFile = path.join(require('node:os').tmpdir(), 'pgpartition-provider-' + key + '.v8cache');
+let cachedData;
+try { cachedData = fs.readFileSync(cacheFile); } catch {}
+const script = new (require('node:vm').Script)('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: file, cachedData });
+if (cachedData === undefined || script.cachedDataRejected) {
+  setTimeout(() => {
+    try {
+      const temp = cacheFile + '.' + process.pid;
+      fs.writeFileSync(temp, script.createCachedData());
+      fs.renameSync(temp, cacheFile);
+    } catch {}
+  }, 500).unref();
+}
+script.runInThisContext()(module.exports, require, module, file, __dirname);
+`;
 
 /** `exec` so terraform's PID is node's: terraform kills that PID when Shutdown does not end it. */
 function launcher(bundleName: string, version: string): string {

@@ -47,7 +47,9 @@ const installs = new Map<string, Promise<Installation>>();
 export function installOnce(entry = 'src/provider/main.ts'): Promise<Installation> {
   let install = installs.get(entry);
   if (!install) {
-    install = installProvider({ dir: mkdtempSync(join(tmpdir(), 'pgpartition-provider-')), entry });
+    const dir = mkdtempSync(join(tmpdir(), 'pgpartition-provider-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    install = installProvider({ dir, entry });
     installs.set(entry, install);
   }
   return install;

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from '@msgpack/msgpack';
 import { decodeDynamicValue, decodeJson, decodeMsgpack, encodeMsgpack } from '../../../src/provider/protocol/codec';
-import { UNKNOWN, type CtyType } from '../../../src/provider/framework/types';
+import { UNKNOWN, type CtyType, type Value } from '../../../src/provider/framework/types';
 
 const WINDOW: CtyType = [
   'object',
@@ -50,7 +50,7 @@ describe('msgpack <-> cty codec', () => {
   });
 
   it('keeps unknowns nested inside collections', () => {
-    const value = { name: 'w1', rows: UNKNOWN, detached: null, groups: [{ name: UNKNOWN, values: UNKNOWN }], labels: null };
+    const value: Value = { name: 'w1', rows: UNKNOWN, detached: null, groups: [{ name: UNKNOWN, values: UNKNOWN }], labels: null };
     assert.deepEqual(decodeMsgpack(encodeMsgpack(value, WINDOW), WINDOW), value);
   });
 
