@@ -115,13 +115,14 @@ const STRATEGIES: Record<string, ParentTableInfo['strategy']> = { r: 'range', l:
 /**
  * The inventory of `schema.parent`, in one round trip. Range bounds are normalised for a range
  * column of `rangeType` (see `parseCatalogBound`), so they compare equal to planned bounds whatever
- * the session's TimeZone. A missing parent is not an error: `parent.exists` is false.
+ * the session's TimeZone; without `rangeType` it is read from each printed value's shape. A missing
+ * parent is not an error: `parent.exists` is false.
  * Do not call it with a client inside a transaction that must keep its own TimeZone: the `SET LOCAL`s
  * then last until that transaction ends.
  * @throws Error when a window's bound cannot be read as `rangeType` (wrong type for this parent),
  *   or the server's error.
  */
-export async function readInventory(client: ClientBase | Pool, schema: string, parent: string, rangeType: RangeColumnType): Promise<PartitionInventory> {
+export async function readInventory(client: ClientBase | Pool, schema: string, parent: string, rangeType?: RangeColumnType): Promise<PartitionInventory> {
   const results = (await client.query(inventorySql(schema, parent))) as unknown as QueryResult[];
   const raw = results[results.length - 1].rows[0].inventory as RawInventory;
   const windows = (raw.windows ?? []).map((w) => toWindow(w, rangeType, `${schema}.${w.name}`));
@@ -144,12 +145,12 @@ export async function readInventory(client: ClientBase | Pool, schema: string, p
   };
 }
 
-function toWindow(w: RawWindow, rangeType: RangeColumnType, qualified: string): WindowInfo {
+function toWindow(w: RawWindow, rangeType: RangeColumnType | undefined, qualified: string): WindowInfo {
   let bound;
   try {
     bound = parseCatalogBound(w.bound, rangeType);
   } catch (err) {
-    throw new Error(`Partition ${qualified}: ${(err as Error).message}. Is the range column of this parent really ${rangeType}?`, { cause: err });
+    throw new Error(`Partition ${qualified}: ${(err as Error).message}. Is the range column of this parent really ${rangeType ?? 'timestamptz, timestamp or date'}?`, { cause: err });
   }
   return {
     name: w.name,
@@ -169,7 +170,7 @@ function toWindow(w: RawWindow, rangeType: RangeColumnType, qualified: string): 
 }
 
 // Sub-partitions of a foreign design (range or hash) are listed with their raw bound only.
-function toSubPartition(s: RawSub, rangeType: RangeColumnType): SubPartitionInfo {
+function toSubPartition(s: RawSub, rangeType: RangeColumnType | undefined): SubPartitionInfo {
   const listOrDefault = s.bound === 'DEFAULT' || /^FOR VALUES IN /.test(s.bound);
   const bound = listOrDefault ? parseCatalogBound(s.bound, rangeType) : null;
   return {

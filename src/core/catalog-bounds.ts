@@ -27,10 +27,11 @@ const SENTINELS = new Set(['MINVALUE', 'MAXVALUE', 'infinity', '-infinity']);
  * instant `YYYY-MM-DDTHH:MM:SSZ`; `timestamp` becomes `YYYY-MM-DD HH:MM:SS`; `date` stays
  * `YYYY-MM-DD`. Fractional seconds, which the tool never writes, are kept (`…:SS.5Z`) so such a bound
  * never compares equal to a whole-second plan. List values come back unquoted (NULL as null).
+ * Without `rangeType` each value's type is read from its ISO shape (see {@link normaliseRangeValue}).
  * @throws Error naming the text when it is not a single-column range, list or DEFAULT bound
  *   (hash bounds, multi-column range keys), or a range value is not ISO text for `rangeType`.
  */
-export function parseCatalogBound(text: string, rangeType: RangeColumnType): CatalogBound {
+export function parseCatalogBound(text: string, rangeType?: RangeColumnType): CatalogBound {
   const tokens = tokenize(text);
   const words = tokens.map((t) => (t.kind === 'word' ? t.value.toUpperCase() : ''));
   if (tokens.length === 1 && words[0] === 'DEFAULT') return { kind: 'default' };
@@ -54,12 +55,15 @@ export function parseCatalogBound(text: string, rangeType: RangeColumnType): Cat
 }
 
 /**
- * One range value (the text inside the quotes) in canonical form for a column of `type`.
+ * One range value (the text inside the quotes) in canonical form for a column of `type`. Without
+ * `type` it is read from the ISO shape, which PostgreSQL prints unambiguously: a UTC offset only for
+ * `timestamptz`, a time of day for `timestamp`, neither for `date`.
  * @throws Error when `literal` is not DateStyle ISO text for `type`.
  */
-export function normaliseRangeValue(literal: string, type: RangeColumnType): string {
+export function normaliseRangeValue(literal: string, rangeType?: RangeColumnType): string {
   if (SENTINELS.has(literal)) return literal;
   const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?)?)?$/.exec(literal);
+  const type = rangeType ?? (m?.[8] ? 'timestamptz' : m?.[4] ? 'timestamp' : 'date');
   const fail = (why: string) => new Error(`Cannot read the ${type} partition bound value '${literal}': ${why}`);
   if (!m) throw fail('expected ISO text like 2024-12-23 00:00:00+00 (set DateStyle to ISO)');
   const [, y, mo, d, h, mi, s, frac, sign, oh, om, os] = m;
@@ -86,7 +90,7 @@ function wallClock(y: string, mo: string, d: string, h: string, mi: string, s: s
   return date;
 }
 
-function rangeValue(value: Value, type: RangeColumnType, text: string): string {
+function rangeValue(value: Value, type: RangeColumnType | undefined, text: string): string {
   if (value.text === null) throw boundError(text, 'NULL is not a range bound');
   if (!value.quoted && !SENTINELS.has(value.text)) throw boundError(text, `unexpected range value ${value.text}`);
   return normaliseRangeValue(value.text, type);

@@ -72,6 +72,12 @@ describe('parseCatalogBound', () => {
     assert.deepEqual(parseCatalogBound('FOR VALUES IN (1, -2, 30)', 'date'), { kind: 'list', values: ['1', '-2', '30'] });
   });
 
+  it('reads the column type from the printed shape when none is given', () => {
+    assert.deepEqual(parseCatalogBound("FOR VALUES FROM ('2024-12-23 05:30:00+05:30') TO ('2024-12-30 00:00:00')"),
+      { kind: 'range', from: '2024-12-23T00:00:00Z', to: '2024-12-30 00:00:00' });
+    assert.equal(normaliseRangeValue('2024-12-23'), '2024-12-23');
+  });
+
   it('reads DEFAULT', () => {
     assert.deepEqual(parseCatalogBound('DEFAULT', 'timestamptz'), { kind: 'default' });
   });
