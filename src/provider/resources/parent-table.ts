@@ -55,7 +55,8 @@ const attributes: Attributes = {
     description: 'Secondary indexes (created on every partition). A null name becomes `<table>_<columns>_idx`, shortened to 63 bytes.',
   },
   range_column: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'Partition key column: `timestamptz`, `timestamp` or `date`.' },
-  list_column: { type: 'string', optional: true, requiresReplace: true, validators: [identifier], description: 'Column each window is `PARTITION BY LIST` on (text or integer). Default: windows are not sub-partitioned.' },
+  // not requiresReplace: the parent's own DDL does not use it (only windows do), so a change is state only
+  list_column: { type: 'string', optional: true, validators: [identifier], description: 'Column each window is `PARTITION BY LIST` on (text or integer); must be in the primary key. Default: windows are not sub-partitioned. Changing it changes no table.' },
   default_partition: {
     type: 'bool',
     optional: true,
@@ -197,12 +198,12 @@ async function dropParent(ctx: ProviderContext, m: ParentTableModel): Promise<vo
   ctx.inventories.invalidate(m.schema, m.name);
 }
 
-/** True when `prior` and `config` declare the same table up to type spelling and index naming defaults. */
+/** True when `prior` and `config` declare the same table up to type spelling, index naming defaults and the list column (windows only). */
 async function sameTable(ctx: ProviderContext, prior: ParentTableModel, config: ParentTableModel): Promise<boolean> {
   const shape = (m: ParentTableModel, types: string[]) =>
     JSON.stringify([
       m.schema, m.name, m.columns.map((c, i) => [c.name, types[i], c.nullable ?? true]), m.primary_key,
-      resolveTable(m).indexes.map((ix) => ix.columns), m.range_column, m.list_column, m.default_partition,
+      resolveTable(m).indexes.map((ix) => ix.columns), m.range_column, m.default_partition,
     ]);
   const [a, b] = await Promise.all([normaliseTypes(ctx, prior, prior.columns.map((c) => c.type)), normaliseTypes(ctx, config, config.columns.map((c) => c.type))]);
   return shape(prior, a) === shape(config, b);
@@ -227,10 +228,10 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
     return { state: key === null ? null : { ...state, id: qualified(state) } }; // gone: the next plan creates it
   },
 
-  async plan(ctx, { prior, config, proposed, requiresReplace }) {
+  async plan(ctx, { prior, proposed, requiresReplace }) {
     // an import records the catalog's spelling (`timestamp with time zone`); the same table spelled
     // `timestamptz` in config is an in-place update of state, not a drop and re-create
-    if (prior !== null && requiresReplace.length > 0 && (await sameTable(ctx, prior, config))) {
+    if (prior !== null && requiresReplace.length > 0 && (await sameTable(ctx, prior, proposed))) {
       return { planned: { ...proposed, id: prior.id }, requiresReplace: [] };
     }
     return { planned: proposed, requiresReplace };
@@ -241,7 +242,7 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
   },
 
   async update(_ctx, _prior, planned) {
-    return { ...planned, id: qualified(planned) }; // only spelling changed (see plan): nothing to run
+    return { ...planned, id: qualified(planned) }; // only spelling or list_column changed (see plan): nothing to run
   },
 
   async delete(ctx, prior) {

@@ -1,0 +1,74 @@
+// pgpartition_parent_table against the real terraform and a real PostgreSQL (src/provider/resources/parent-table.ts).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertOk } from '../support/terraform';
+import { PROVIDER_HCL, parentHcl, startFixture, type ProviderFixture } from './support/fixture';
+
+describe('pgpartition_parent_table', () => {
+  let f: ProviderFixture;
+  const comment = async (table: string) => (await f.admin.query(`SELECT obj_description($1::regclass, 'pg_class') AS c`, [table])).rows[0].c;
+
+  before(async () => {
+    f = await startFixture();
+  });
+  after(async () => f?.stop());
+
+  it('creates the table PARTITION BY RANGE with its DEFAULT partition, then plans nothing, and drops it while empty', async () => {
+    const tf = await f.workdir(PROVIDER_HCL + parentHcl('created', { defaultPartition: true }));
+    assertOk(await tf.init());
+    assertOk(await tf.apply());
+    const { rows } = await f.admin.query(`SELECT pg_get_partkeydef('created'::regclass) AS k`);
+    assert.equal(rows[0].k, 'RANGE (ts)');
+    assert.equal(await comment('created'), 'pgpartition:managed');
+    assert.equal(await comment('created_default'), 'pgpartition:managed');
+    assert.equal((await tf.planExitCode()).code, 0);
+    assertOk(await tf.destroy());
+    assert.equal((await f.admin.query(`SELECT to_regclass('created') AS t`)).rows[0].t, null);
+  });
+
+  it('adopts an existing table of the same shape and refuses to drop it while it holds rows', async () => {
+    await f.admin.query(`CREATE TABLE adopted (ts timestamp with time zone NOT NULL, activity_id text NOT NULL, v numeric(18,2),
+      PRIMARY KEY (ts, activity_id)) PARTITION BY RANGE (ts)`);
+    await f.admin.query(`CREATE TABLE adopted_any PARTITION OF adopted DEFAULT`);
+    await f.admin.query(`COMMENT ON TABLE adopted_any IS 'pgpartition:managed'`);
+    await f.admin.query(`INSERT INTO adopted VALUES (now(), 'a1', 1)`);
+    const tf = await f.workdir(PROVIDER_HCL + parentHcl('adopted'));
+    assertOk(await tf.init());
+    assertOk(await tf.apply());
+    assert.equal(await comment('adopted'), 'pgpartition:managed');
+    assert.equal((await tf.planExitCode()).code, 0);
+    const destroy = await tf.destroy();
+    assert.equal(destroy.code, 1);
+    assert.match(destroy.stderr, /Refusing to drop public\.adopted: it holds rows/);
+    assert.match(destroy.stderr, /holds 1 rows/);
+    assert.equal((await f.admin.query(`SELECT count(*) AS n FROM adopted`)).rows[0].n, '1');
+  });
+
+  it('fails with a readable difference and changes nothing when an existing table differs', async () => {
+    await f.admin.query(`CREATE TABLE differs (ts timestamp NOT NULL, activity_id text NOT NULL, PRIMARY KEY (ts, activity_id)) PARTITION BY RANGE (ts)`);
+    const tf = await f.workdir(PROVIDER_HCL + parentHcl('differs'));
+    assertOk(await tf.init());
+    const apply = await tf.apply();
+    assert.equal(apply.code, 1);
+    assert.match(apply.stderr, /public\.differs exists with another shape/);
+    assert.match(apply.stderr.replace(/\s+/g, ' '), /columns: declared \[ts timestamp with time zone NOT NULL, activity_id text NOT NULL, v numeric\(18,2\)\], live \[ts timestamp without time zone NOT NULL/);
+    assert.equal(await comment('differs'), null);
+  });
+
+  it('imports a parent table by <schema>.<name>; type spellings differing from the catalog plan no replacement', async () => {
+    await f.admin.query(`CREATE TABLE imported (ts timestamptz NOT NULL, activity_id text NOT NULL, v numeric(18,2),
+      PRIMARY KEY (ts, activity_id)) PARTITION BY RANGE (ts)`);
+    await f.admin.query(`CREATE INDEX imported_activity_id_idx ON imported (activity_id)`);
+    const tf = await f.workdir(PROVIDER_HCL + parentHcl('imported'));
+    assertOk(await tf.init());
+    const bad = await tf.import('pgpartition_parent_table.imported', 'imported');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /is not <schema>\.<name>/);
+    assertOk(await tf.import('pgpartition_parent_table.imported', 'public.imported'));
+    assert.equal(await comment('imported'), 'pgpartition:managed');
+    const plan = await tf.planExitCode();
+    assert.doesNotMatch(plan.stdout, /must be replaced/, plan.stdout);
+    assertOk(await tf.apply());
+    assert.equal((await tf.planExitCode()).code, 0);
+  });
+});
