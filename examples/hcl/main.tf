@@ -1,0 +1,60 @@
+# Plain HCL using the pgpartition provider: a parent table and two weekly windows.
+# Install the provider first: `npx pgpartition provider install` and export the
+# TF_CLI_CONFIG_FILE line it prints. The connection URL is read from DATABASE_URL at plan/apply time.
+terraform {
+  required_providers {
+    pgpartition = { source = "pgpartition/pgpartition" }
+  }
+}
+
+provider "pgpartition" {
+  database_url_env = "DATABASE_URL"
+  lock_timeout_ms  = 5000
+}
+
+resource "pgpartition_parent_table" "account_balances" {
+  name = "account_balances"
+  columns = [
+    { name = "timestamp", type = "timestamptz", nullable = false },
+    { name = "account_address", type = "varchar(255)", nullable = false },
+    { name = "usd_value", type = "numeric(18,2)", nullable = false },
+    { name = "activity_id", type = "text", nullable = false },
+    { name = "data", type = "jsonb", nullable = false },
+  ]
+  primary_key  = ["account_address", "timestamp", "activity_id"]
+  indexes      = [{ name = null, columns = ["timestamp"] }, { name = null, columns = ["account_address"] }]
+  range_column = "timestamp"
+  list_column  = "activity_id"
+}
+
+locals {
+  # week starts (Mondays, UTC); in a real setup the cdktf constructs compute these from the calendar
+  weeks = ["2025-01-06", "2025-01-13"]
+}
+
+resource "pgpartition_window" "week" {
+  for_each     = toset(local.weeks)
+  parent_table = pgpartition_parent_table.account_balances.name
+  name         = "account_balances_${replace(each.key, "-", "_")}"
+  range_column = "timestamp"
+  range_type   = "timestamptz"
+  from         = "${each.key}T00:00:00Z"
+  to           = "${formatdate("YYYY-MM-DD", timeadd("${each.key}T00:00:00Z", "168h"))}T00:00:00Z"
+  list_column  = "activity_id"
+  sub_partitions = [
+    { name = "account_balances_${replace(each.key, "-", "_")}_holdings", values = ["xrd_holding", "lsu_holding", "usdc_holding"] },
+    { name = "account_balances_${replace(each.key, "-", "_")}_defi", values = ["dex_swap", "liquidity_provision", "lending"] },
+  ]
+  default_sub_partition = "account_balances_${replace(each.key, "-", "_")}_default"
+  retention             = "12 weeks" # destroy drops it only once to <= database now() - 12 weeks
+  retention_mode        = "drop"
+}
+
+data "pgpartition_partitions" "live" {
+  parent_table = pgpartition_parent_table.account_balances.name
+  depends_on   = [pgpartition_window.week]
+}
+
+output "windows" {
+  value = [for p in data.pgpartition_partitions.live.partitions : "${p.name} [${p.from}, ${p.to}) ~${p.row_estimate} rows"]
+}
