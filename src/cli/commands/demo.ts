@@ -19,7 +19,7 @@ import { STATE_DIR_ENV } from '../../../stacks/environments';
 import { sampleBalances } from '../../../stacks/sample-balances';
 import { CliError, ExitCode } from '../errors';
 import { PACKAGE_ROOT } from '../../provider/install';
-import { runCdktf } from './deploy';
+import { installDefault, runCdktf, type CdktfRunOptions } from './deploy';
 
 const STACK = 'staging';
 /** One row per account x hour x activity: 100 accounts x 24 hours x 100 activities. */
@@ -49,7 +49,8 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
     const tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-demo-'));
     cleanups.push(() => rmSync(tempDir, { recursive: true, force: true }));
     const env = { ...process.env, STAGING_DATABASE_URL: url, [STATE_DIR_ENV]: path.join(tempDir, 'state') };
-    const deploy = (label: string) => deployStack(label, env, path.join(tempDir, 'cdktf.out'), o.verbose === true);
+    const cliConfigFile = await installDefault(); // one provider build for both deploys
+    const deploy = (label: string) => deployStack(label, { env, outputDir: path.join(tempDir, 'cdktf.out'), cliConfigFile }, o.verbose === true);
 
     await deploy('1. deploy staging');
     const pool = new Pool({ connectionString: url, max: 4 });
@@ -83,16 +84,15 @@ async function database(cleanups: (() => Promise<void> | void)[]): Promise<strin
 }
 
 /** Runs `cdktf deploy staging`, printing the summary lines; returns the whole output. */
-async function deployStack(label: string, env: NodeJS.ProcessEnv, outputDir: string, verbose: boolean): Promise<string> {
+async function deployStack(label: string, run: Pick<CdktfRunOptions, 'env' | 'outputDir' | 'cliConfigFile'>, verbose: boolean): Promise<string> {
   process.stdout.write(`\n${label} (cdktf deploy ${STACK})\n`);
   const started = Date.now();
   let output = '';
   const code = await runCdktf({
     action: 'deploy',
     stack: STACK,
-    env,
+    ...run,
     projectDir: PACKAGE_ROOT,
-    outputDir,
     onOutput: (text) => {
       output += text;
       if (verbose) process.stdout.write(text);
@@ -131,7 +131,12 @@ async function loadDay(pool: Pool): Promise<void> {
 
 function printInventory(rows: readonly PartitionInfoRow[]): void {
   const now = Date.now();
-  const table = new Table({ head: ['window', 'from', 'to', 'sub-partitions', 'rows', 'size'], colAligns: ['left', 'left', 'left', 'right', 'right', 'right'] });
+  const colour = process.stdout.isTTY === true;
+  const table = new Table({
+    head: ['window', 'from', 'to', 'sub-partitions', 'rows', 'size'],
+    colAligns: ['left', 'left', 'left', 'right', 'right', 'right'],
+    style: { compact: true, head: colour ? ['cyan'] : [], border: colour ? ['grey'] : [] },
+  });
   for (const r of rows.filter((p) => p.kind === 'range')) {
     const current = r.from !== null && r.to !== null && Date.parse(r.from) <= now && now < Date.parse(r.to);
     table.push([`${r.name}${current ? ' (current)' : ''}`, r.from ?? '', r.to ?? '', r.subPartitions, r.rows.toLocaleString('en-US'), formatBytes(r.bytes)]);

@@ -27,6 +27,12 @@ export interface CdktfRunOptions {
   readonly projectDir?: string;
   /** Where cdktf writes the synthesized stacks and saved plans. @default 'cdktf.out' in projectDir */
   readonly outputDir?: string;
+  /**
+   * Terraform CLI config of an installed provider mirror. Give it to run several commands against
+   * one build of the provider (terraform's lock file pins its checksum).
+   * @default - installs the provider (idempotent) into `.pgpartition/` of the package root first
+   */
+  readonly cliConfigFile?: string;
   /** Receives cdktf's stdout and stderr, as text. @default - cdktf writes to this process's stdout and stderr */
   readonly onOutput?: (text: string) => void;
 }
@@ -46,8 +52,7 @@ export function requireConnection(stack: string, env: NodeJS.ProcessEnv = proces
 }
 
 /**
- * Checks the connection, installs the provider (idempotent; `.pgpartition/` in the package root)
- * and runs `cdktf deploy <stack> --auto-approve --skip-provider-lock` or `cdktf diff <stack>
+ * Checks the connection, installs the provider unless given `cliConfigFile`, and runs `cdktf deploy <stack> --auto-approve --skip-provider-lock` or `cdktf diff <stack>
  * --skip-provider-lock`. Resolves to cdktf's exit code.
  * @throws CliError before terraform runs when no connection variable is set or cdktf.json is missing.
  */
@@ -58,7 +63,7 @@ export async function runCdktf(o: CdktfRunOptions): Promise<number> {
     throw new CliError(`no cdktf.json in ${projectDir}`, 'run the command from the project root (where cdktf.json is)');
   }
   requireConnection(o.stack, env);
-  const installation = await installProvider({ dir: path.join(PACKAGE_ROOT, '.pgpartition') });
+  const cliConfigFile = o.cliConfigFile ?? (await installDefault());
 
   const args = [cdktfBin(), o.action, o.stack, '--skip-provider-lock'];
   if (o.action === 'deploy') args.push('--auto-approve');
@@ -67,7 +72,7 @@ export async function runCdktf(o: CdktfRunOptions): Promise<number> {
     cwd: projectDir,
     env: {
       ...env,
-      TF_CLI_CONFIG_FILE: installation.cliConfigFile,
+      TF_CLI_CONFIG_FILE: cliConfigFile,
       CHECKPOINT_DISABLE: '1',
       // a shared plugin cache could hand terraform a stale copy of a rebuilt provider of the same version
       CDKTF_DISABLE_PLUGIN_CACHE_ENV: 'true',
@@ -83,6 +88,11 @@ export async function runCdktf(o: CdktfRunOptions): Promise<number> {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
+}
+
+/** Installs the provider into `.pgpartition/` of the package root; returns its CLI config file. */
+export async function installDefault(): Promise<string> {
+  return (await installProvider({ dir: path.join(PACKAGE_ROOT, '.pgpartition') })).cliConfigFile;
 }
 
 /** The cdktf CLI of this package's dependencies, run with this node. */

@@ -1,0 +1,150 @@
+/**
+ * End to end: the example app's staging stack through `cdktf deploy` / `cdktf diff` (the real cdktf
+ * CLI, the real terraform, the installed provider) against a throwaway PostgreSQL, on the issue's
+ * "real input": deploy a week ago, load 1,000,000 rows, roll forward one window, lose no row
+ * outside the dropped week.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Pool } from 'pg';
+import { runCdktf, type CdktfAction } from '../../src/cli/commands/deploy';
+import { installProvider } from '../../src/provider/install';
+import { quoteIdent } from '../../src/core/sql';
+import { CopyInserter } from '../../src/runtime/copy-inserter';
+import { partitionInfo } from '../../src/runtime/partition-info';
+import { ACCOUNT_BALANCES } from '../../stacks/account-balances';
+import { STATE_DIR_ENV } from '../../stacks/environments';
+import { sampleBalances } from '../../stacks/sample-balances';
+import { startLocalPostgres, type LocalPostgres } from '../support/postgres';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const WEEK_MS = 7 * 86_400_000;
+const ROWS = 1_000_000;
+
+/** This process's environment without any connection variable or pinned asOf. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith('DATABASE_URL') && !k.startsWith('PGPARTITION_') && !k.startsWith('PG')));
+}
+
+describe('npm run deploy / diff without a connection variable', () => {
+  for (const action of ['deploy', 'diff']) {
+    it(`${action} stops before terraform, naming the variable to set`, () => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', action, 'staging'], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(
+        r.stderr,
+        'pgpartition: no database connection for stack "staging": STAGING_DATABASE_URL and DATABASE_URL are not set\n' +
+          '  fix: export STAGING_DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DATABASE (or DATABASE_URL), then re-run\n',
+      );
+      assert.equal(r.stdout, '');
+    });
+  }
+});
+
+describe('cdktf deploy staging against a real PostgreSQL', () => {
+  let pg: LocalPostgres;
+  let pool: Pool;
+  let tempDir: string;
+  let cliConfigFile: string;
+
+  before(async () => {
+    pg = await startLocalPostgres();
+    pool = new Pool({ connectionString: pg.url, max: 4 });
+    tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-e2e-'));
+    // one build of the provider for every command: the lock file of the first init pins its checksum
+    cliConfigFile = (await installProvider({ dir: path.join(tempDir, 'provider') })).cliConfigFile;
+  });
+  after(async () => {
+    await pool?.end();
+    await pg?.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  });
+
+  /** Runs cdktf for the staging stack at `asOf`, state and output in the temp dir; returns its output without colours. */
+  async function cdktf(action: CdktfAction, asOf: Date): Promise<string> {
+    let output = '';
+    const code = await runCdktf({
+      action,
+      stack: 'staging',
+      projectDir: ROOT,
+      outputDir: path.join(tempDir, 'cdktf.out'),
+      env: { ...cleanEnv(), STAGING_DATABASE_URL: pg.url, [STATE_DIR_ENV]: path.join(tempDir, 'state'), PGPARTITION_AS_OF: asOf.toISOString() },
+      cliConfigFile,
+      onOutput: (text) => (output += text),
+    });
+    const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+    assert.equal(code, 0, `cdktf ${action} failed:\n${plain}`);
+    return plain;
+  }
+
+  /** Exact rows per window (a window counts its sub-partitions), oldest first. */
+  async function countsByWindow(): Promise<Map<string, number>> {
+    const windows = (await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz')).filter((p) => p.kind === 'range');
+    const counts = new Map<string, number>();
+    for (const w of windows) {
+      const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoteIdent(ACCOUNT_BALANCES.schema)}.${quoteIdent(w.name)}`);
+      counts.set(w.name, Number(rows[0].n));
+    }
+    return counts;
+  }
+
+  it('rolls one window forward a week later: adds one, drops the oldest showing its rows, keeps every other row', async (t) => {
+    const now = new Date();
+    const weekAgo = new Date(now.getTime() - WEEK_MS);
+
+    let started = Date.now();
+    const first = await cdktf('deploy', weekAgo);
+    t.diagnostic(`deploy at ${weekAgo.toISOString()}: ${Date.now() - started} ms`);
+    assert.match(first, /Apply complete! Resources: 18 added, 0 changed, 0 destroyed\./);
+    const windows = (await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz')).filter((p) => p.kind === 'range');
+    assert.equal(windows.length, 17);
+    assert.ok(windows.every((w) => w.subPartitions === 11), 'every window has 10 group sub-partitions and DEFAULT');
+    const oldest = windows[0];
+    const currentEnd = windows.find((w) => Date.parse(w.from!) <= weekAgo.getTime() && weekAgo.getTime() < Date.parse(w.to!))!.to!;
+
+    // 1,000,000 rows spread over every hour from the oldest window through the window of `weekAgo`
+    started = Date.now();
+    const hours = (Date.parse(currentEnd) - Date.parse(oldest.from!)) / 3_600_000;
+    const inserter = new CopyInserter(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, {
+      columns: ['timestamp', 'account_address', 'usd_value', 'activity_id', 'data'],
+      maxBatchRows: 20_000,
+    });
+    assert.equal(await inserter.insert(sampleBalances({ from: new Date(oldest.from!), hours, rows: ROWS })), ROWS);
+    t.diagnostic(`COPY of ${ROWS} rows over ${hours / 168} weeks: ${Date.now() - started} ms`);
+    const before = await countsByWindow();
+    assert.equal([...before.values()].reduce((a, b) => a + b, 0), ROWS);
+    const oldestRows = before.get(oldest.name)!;
+    assert.ok(oldestRows > 0);
+
+    started = Date.now();
+    const plan = await cdktf('diff', now);
+    t.diagnostic(`diff at ${now.toISOString()}: ${Date.now() - started} ms`);
+    assert.match(plan, /Plan: 1 to add, 0 to change, 1 to destroy\./);
+    assert.match(plan, new RegExp(`# pgpartition_window\\.\\S*${oldest.name}\\S* will be destroyed`));
+    // safety rule 3: the plan warns with the rows and bytes a drop deletes (terraform wraps the text)
+    const warnings = plan.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
+    const warning = new RegExp(`Dropping window public\\.${oldest.name} deletes its rows .*? holds about (\\d+) rows \\((\\d+) bytes\\)`).exec(warnings);
+    assert.ok(warning, `the plan does not warn that dropping ${oldest.name} deletes rows:\n${plan}`);
+    const estimate = Number(warning[1]);
+    t.diagnostic(`${oldest.name}: the plan warns of about ${estimate} rows (${warning[2]} bytes); it holds ${oldestRows} rows`);
+    assert.ok(estimate >= oldestRows / 2 && estimate <= oldestRows * 2, `row estimate ${estimate} is not near the ${oldestRows} rows the window holds`);
+
+    started = Date.now();
+    const second = await cdktf('deploy', now);
+    t.diagnostic(`deploy at ${now.toISOString()}: ${Date.now() - started} ms`);
+    assert.match(second, /Apply complete! Resources: 1 added, 0 changed, 1 destroyed\./);
+
+    const afterCounts = await countsByWindow();
+    assert.equal(afterCounts.has(oldest.name), false, `${oldest.name} is still attached`);
+    const { rows: gone } = await pool.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [`${ACCOUNT_BALANCES.schema}.${quoteIdent(oldest.name)}`]);
+    assert.equal(gone[0].t, null, `${oldest.name} was detached but not dropped`);
+    assert.equal(afterCounts.size, 17);
+    for (const [name, n] of before) if (name !== oldest.name) assert.equal(afterCounts.get(name), n, `rows of ${name}`);
+    const total = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${ACCOUNT_BALANCES.schema}.${ACCOUNT_BALANCES.name}`)).rows[0].n);
+    assert.equal(total, ROWS - oldestRows);
+  });
+});
