@@ -26,7 +26,7 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   */
   readonly indexes?: ParentTableIndexes[] | cdktf.IResolvable;
   /**
-  * Column each window is `PARTITION BY LIST` on (text or integer). Default: windows are not sub-partitioned.
+  * Column each window is `PARTITION BY LIST` on (text or integer); must be in the primary key. Default: windows are not sub-partitioned. Changing it changes no table.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#list_column ParentTable#list_column}
   */
