@@ -1,0 +1,90 @@
+/**
+ * The Terraform configurations of the two terraform contenders, as plain HCL.
+ *
+ * - workaround: one `terraform_data` resource per window (terraform's built-in provider, nothing
+ *   to install) with a `local-exec` provisioner running psql on the window's plain-floor SQL file
+ *   at create, and a destroy-time provisioner running its DROP file. Terraform never looks at the
+ *   database: no drift detection, no import.
+ * - provider: `pgpartition_parent_table` plus one `pgpartition_window` per window, retention
+ *   '1 week' with retention_mode 'drop' (2020 windows are far past it).
+ * Both connect with the URL in the environment variable {@link URL_VARIABLE}, never in the HCL.
+ */
+import { PSQL_FLAGS } from './psql';
+import { RETENTION, type Workload } from './workload';
+import type { WindowPlan } from '../src/core';
+
+/** Environment variable holding the contender's database URL (with its password). */
+export const URL_VARIABLE = 'BENCH_DATABASE_URL';
+
+/** Directory (in the workaround's working directory) holding `<window>.create.sql` / `<window>.drop.sql`. */
+export const WORKAROUND_SQL_DIR = 'sql';
+
+const str = (s: string) => JSON.stringify(s); // HCL string literal; the bench's names need no other escaping
+const list = (items: readonly string[]) => `[${items.map(str).join(', ')}]`;
+
+/** `terraform_data.<window>`: the address `destroy -target` takes. */
+export const workaroundAddress = (w: WindowPlan) => `terraform_data.${w.name}`;
+
+export function workaroundHcl(windows: readonly WindowPlan[]): string {
+  const psql = `psql ${PSQL_FLAGS.join(' ')} -d \\"$${URL_VARIABLE}\\" -f ${WORKAROUND_SQL_DIR}`;
+  return windows.map((w) => `
+resource "terraform_data" ${str(w.name)} {
+  input = ${str(w.name)}
+  provisioner "local-exec" {
+    command = "${psql}/\${self.input}.create.sql"
+  }
+  provisioner "local-exec" {
+    when    = destroy
+    command = "${psql}/\${self.input}.drop.sql"
+  }
+}
+`).join('');
+}
+
+/** Provider block, parent table, and the given windows. */
+export function providerHcl({ spec }: Workload, windows: readonly WindowPlan[]): string {
+  const t = spec.table;
+  const header = `terraform {
+  required_providers {
+    pgpartition = { source = "pgpartition/pgpartition" }
+  }
+}
+
+provider "pgpartition" {
+  database_url_env = ${str(URL_VARIABLE)}
+}
+
+resource "pgpartition_parent_table" ${str(t.name)} {
+  schema  = ${str(t.schema)}
+  name    = ${str(t.name)}
+  columns = [${t.columns.map((c) => `\n    { name = ${str(c.name)}, type = ${str(c.type)}, nullable = ${c.nullable} },`).join('')}
+  ]
+  primary_key       = ${list(t.primaryKey)}
+  indexes           = [${t.indexes.map((ix) => `{ name = ${str(ix.name)}, columns = ${list(ix.columns)} }`).join(', ')}]
+  range_column      = ${str(t.rangeColumn)}
+  list_column       = ${str(t.listColumn!)}
+  default_partition = ${t.defaultPartition}
+}
+`;
+  return header + windows.map((w) => {
+    const groups = w.subPartitions.filter((s) => s.values !== null);
+    const dflt = w.subPartitions.find((s) => s.values === null);
+    return `
+resource "pgpartition_window" ${str(w.name)} {
+  schema         = pgpartition_parent_table.${t.name}.schema
+  parent_table   = pgpartition_parent_table.${t.name}.name
+  name           = ${str(w.name)}
+  range_column   = ${str(t.rangeColumn)}
+  range_type     = ${str(t.rangeType)}
+  from           = ${str(w.from)}
+  to             = ${str(w.to)}
+  list_column    = ${str(t.listColumn!)}
+  sub_partitions = [${groups.map((s) => `\n    { name = ${str(s.name)}, values = ${list(s.values!)} },`).join('')}
+  ]
+  default_sub_partition = ${dflt ? str(dflt.name) : 'null'}
+  retention             = ${str(RETENTION)}
+  retention_mode        = "drop"
+}
+`;
+  }).join('');
+}
