@@ -143,7 +143,7 @@ export class PartitionedTable extends Construct {
 
     // the window, not the instant: two plans made within one window synthesize byte-identical
     new TerraformOutput(this, 'CurrentWindowStart', {
-      description: `Start of the window containing asOf (from ${asOf.source}) for ${table.schema}.${table.name}`,
+      description: `Start of the window containing asOf for ${table.schema}.${table.name}: the window this plan is for`,
       value: plan.currentWindowStart,
     });
   }
