@@ -70,6 +70,7 @@ const failed = (r: Results, step: StepName, contender: string): number => r.fail
 const wallCell = (r: Results, step: StepName, contender: string): string => {
   const n = failed(r, step, contender);
   const ms = wall(r, step, contender);
+  if (n === 0 && ms === undefined && STEPS.some((s) => failed(r, s.key, contender) > 0)) return 'not run (an earlier step failed)';
   if (n === 0) return fmtMs(ms);
   return ms === undefined ? `FAILED (${n}/${n})` : `${fmtMs(ms)} (failed ${n}x)`;
 };
@@ -81,7 +82,8 @@ const fmtX = (x: number | undefined) => (x === undefined ? '-' : `${x.toFixed(2)
 export function verdicts(r: Results): Verdict[] {
   const v: Verdict[] = [];
   // a step that failed in any repetition misses its targets, whatever the other repetitions measured
-  const measured = (step: StepName, x: number | undefined) => (failed(r, step, 'provider') > 0 ? `failed ${failed(r, step, 'provider')}x; ${fmtX(x)}` : fmtX(x));
+  const measured = (step: StepName, x: number | undefined) =>
+    failed(r, step, 'provider') > 0 ? `failed ${failed(r, step, 'provider')}x` : x === undefined ? wallCell(r, step, 'provider') : fmtX(x);
   const vsSafe = (step: StepName, limit: number, label: string) => {
     const x = ratio(wall(r, step, 'provider'), wall(r, step, 'safe floor'));
     v.push({ target: `${label}: provider within ${limit}x of the safe floor`, measured: measured(step, x), pass: x !== undefined && x <= limit && failed(r, step, 'provider') === 0 });
@@ -116,9 +118,10 @@ const resultHead = (r: Results) => ['step (median)', ...r.contenders, 'provider 
 
 /** Prints the results and the verdicts to stdout as two tables. */
 export function printTable(r: Results): void {
-  const results = new Table({ head: resultHead(r) });
+  const style = process.stdout.isTTY ? {} : { style: { head: [], border: [] } }; // no colour codes in a redirected log
+  const results = new Table({ head: resultHead(r), ...style });
   results.push(...resultRows(r));
-  const targets = new Table({ head: ['target', 'measured', 'verdict'] });
+  const targets = new Table({ head: ['target', 'measured', 'verdict'], ...style });
   targets.push(...verdicts(r).map((v) => [v.target, v.measured, v.pass ? 'PASS' : 'MISS']));
   process.stdout.write(`${results.toString()}\n${targets.toString()}\n`);
 }
