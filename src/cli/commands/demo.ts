@@ -8,16 +8,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { Pool } from 'pg';
 import { CopyInserter } from '../../runtime/copy-inserter';
 import { startLocalPostgres } from '../../runtime/local-postgres';
-import { partitionInfo, type PartitionInfoRow } from '../../runtime/partition-info';
+import { partitionInfo } from '../../runtime/partition-info';
 import { ACCOUNT_BALANCES } from '../../../stacks/account-balances';
 import { STATE_DIR_ENV } from '../../../stacks/environments';
 import { sampleBalances } from '../../../stacks/sample-balances';
 import { CliError, ExitCode } from '../errors';
+import { formatInventoryTable } from '../inventory-table';
 import { PACKAGE_ROOT } from '../../provider/install';
 import { installDefault, runCdktf, type CdktfRunOptions } from './deploy';
 
@@ -56,7 +56,8 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
     const pool = new Pool({ connectionString: url, max: 4 });
     cleanups.push(() => pool.end());
     await loadDay(pool);
-    printInventory(await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz'));
+    const inventory = await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz');
+    process.stdout.write(`\n${formatInventoryTable(inventory, `Partitions of ${ACCOUNT_BALANCES.schema}.${ACCOUNT_BALANCES.name}`, { now: new Date() })}\n`);
     const second = await deploy('3. deploy staging again');
     if (!/No changes\./.test(second)) {
       throw new CliError('the second deploy changed something; a deploy right after a deploy must change nothing', 'run `npm run demo -- --verbose` and report the plan it shows');
@@ -127,26 +128,6 @@ async function loadDay(pool: Pool): Promise<void> {
   await pool.query(`ANALYZE ${ACCOUNT_BALANCES.schema}.${ACCOUNT_BALANCES.name}`); // row estimates for the inventory
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(`   ${rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('en-US')} rows/s)\n`);
-}
-
-function printInventory(rows: readonly PartitionInfoRow[]): void {
-  const now = Date.now();
-  const colour = process.stdout.isTTY === true;
-  const table = new Table({
-    head: ['window', 'from', 'to', 'sub-partitions', 'rows', 'size'],
-    colAligns: ['left', 'left', 'left', 'right', 'right', 'right'],
-    style: { compact: true, head: colour ? ['cyan'] : [], border: colour ? ['grey'] : [] },
-  });
-  for (const r of rows.filter((p) => p.kind === 'range')) {
-    const current = r.from !== null && r.to !== null && Date.parse(r.from) <= now && now < Date.parse(r.to);
-    table.push([`${r.name}${current ? ' (current)' : ''}`, r.from ?? '', r.to ?? '', r.subPartitions, r.rows.toLocaleString('en-US'), formatBytes(r.bytes)]);
-  }
-  process.stdout.write(`\nPartition inventory of ${ACCOUNT_BALANCES.schema}.${ACCOUNT_BALANCES.name}:\n${table.toString()}\n`);
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export function register(program: Command): void {

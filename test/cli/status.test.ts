@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startLocalPostgres, LocalPostgres } from '../support/postgres';
-import { formatBytes } from '../../src/cli/commands/status';
+import { formatBytes } from '../../src/cli/inventory-table';
 
 const BIN = join(__dirname, '../../src/cli/bin.cjs');
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
