@@ -1,4 +1,4 @@
 /** Reads the live partition layout of a parent table from pg_catalog. */
-export { readInventory } from './inventory';
-export type { PartitionInventory, WindowInfo, SubPartitionInfo, ParentTableInfo, ColumnInfo, IndexInfo } from './inventory';
+export { readInventory, readWindowStats } from './inventory';
+export type { PartitionInventory, WindowInfo, SubPartitionInfo, ParentTableInfo, ColumnInfo, IndexInfo, WindowStats } from './inventory';
 export { EXACT_COUNT_MAX_PAGES, SAMPLE_PAGES } from './inventory-query';

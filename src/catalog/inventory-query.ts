@@ -2,6 +2,7 @@
  * The one SQL statement that reads a parent table's whole layout (see `readInventory`): the parent's
  * shape, every partition under it (recursively, via pg_inherits), bounds as `pg_get_expr` text,
  * comments, detach-pending flags, row estimates and sizes. It answers one row with one JSON column.
+ * `windowStatsSql` reads the row estimate and size of one window with the same rules.
  */
 import { quoteLiteral } from '../core/sql';
 
@@ -11,7 +12,9 @@ export const EXACT_COUNT_MAX_PAGES = 1000;
 export const SAMPLE_PAGES = 100;
 
 /**
- * Row estimate of a leaf partition `r` (columns reltuples, relpages, pages, nspname, relname).
+ * Row estimate of a leaf partition `r` (columns relkind, reltuples, relpages, pages, busy, nspname, relname).
+ * - busy (another session holds or waits for ACCESS EXCLUSIVE on it): the statistics as they are,
+ *   because counting would queue behind that lock;
  * - analysed (reltuples >= 0, relpages > 0): rows per page from the statistics x the current size
  *   in pages, as the planner does (PostgreSQL docs 14.2, "Statistics Used by the Planner");
  * - never analysed (reltuples = -1) or analysed while empty, and at most EXACT_COUNT_MAX_PAGES: count(*);
@@ -21,6 +24,7 @@ export const SAMPLE_PAGES = 100;
  */
 const ROW_ESTIMATE = `CASE
       WHEN r.relkind <> 'r' OR r.pages = 0 THEN 0
+      WHEN r.busy THEN greatest(r.reltuples, 0)::bigint
       WHEN r.reltuples >= 0 AND r.relpages > 0 THEN round(r.reltuples / r.relpages * r.pages)::bigint
       WHEN r.pages <= ${EXACT_COUNT_MAX_PAGES} THEN (pg_catalog.xpath('/row/n/text()', pg_catalog.query_to_xml(
         pg_catalog.format('SELECT count(*) AS n FROM %I.%I', r.nspname, r.relname), false, true, '')))[1]::text::bigint
@@ -30,11 +34,58 @@ const ROW_ESTIMATE = `CASE
     END`;
 
 /**
+ * CTEs `tree`, `busy`, `rel` and `est` below a CTE `roots(oid, detach_pending)` (the windows): every
+ * relation under each root (depth 1 = the window; `window_oid`, and `sub_oid` = its depth-2 ancestor),
+ * with catalog columns, bound text, comment, and for leaves `size_bytes`, `pages` and `row_estimate`.
+ *
+ * Sizes come from `pg_total_relation_size`/`pg_relation_size`, which take ACCESS SHARE on each leaf,
+ * so a leaf another session holds (or waits for) ACCESS EXCLUSIVE on (a concurrent CREATE/DROP/
+ * ATTACH) would make the whole read queue behind that DDL. Such a leaf is `busy` and is sized from
+ * pg_class statistics (relpages x block size), which needs no lock. For the same reason bounds
+ * deparse with relation 0: `pg_get_expr` opens (and locks) the relation it is given, and a partition
+ * bound holds only constants, no column references (PostgreSQL docs 9.27, `pg_get_expr`). A
+ * relation dropped while the query runs has NULL sizes: coalesced to 0.
+ */
+function leafCtes(): string {
+  return `tree AS (
+  SELECT r.oid, 1 AS depth, r.oid AS window_oid, NULL::oid AS sub_oid, r.detach_pending FROM roots r
+  UNION ALL
+  SELECT i.inhrelid, t.depth + 1, t.window_oid, coalesce(t.sub_oid, i.inhrelid), i.inhdetachpending
+  FROM pg_catalog.pg_inherits i JOIN tree t ON i.inhparent = t.oid
+),
+busy AS (
+  SELECT DISTINCT l.relation AS oid FROM pg_catalog.pg_locks l
+  WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_catalog.pg_backend_pid()
+    AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+),
+rel AS (
+  SELECT t.*, c.relname, n.nspname, c.relkind::text AS relkind, c.reltuples, c.relpages,
+    pg_catalog.pg_get_expr(c.relpartbound, 0) AS bound, d.description AS comment, b.oid IS NOT NULL AS busy,
+    pg_catalog.current_setting('block_size')::bigint AS block_size
+  FROM tree t JOIN pg_catalog.pg_class c ON c.oid = t.oid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+  LEFT JOIN busy b ON b.oid = c.oid
+),
+sized AS (
+  SELECT r.*,
+    CASE WHEN r.relkind <> 'r' THEN 0 WHEN r.busy THEN r.relpages::bigint * r.block_size
+      ELSE coalesce(pg_catalog.pg_total_relation_size(r.oid), 0) END AS size_bytes,
+    CASE WHEN r.relkind <> 'r' THEN 0 WHEN r.busy THEN r.relpages::bigint
+      ELSE coalesce(pg_catalog.pg_relation_size(r.oid), 0) / r.block_size END AS pages
+  FROM rel r
+),
+est AS (
+  SELECT r.*, ${ROW_ESTIMATE} AS row_estimate FROM sized r
+)`;
+}
+
+/**
  * The inventory statement for `schema.parent`, as one simple-protocol query string. The leading
  * `SET LOCAL`s apply to the implicit transaction of the multi-statement query only (PostgreSQL docs
  * 55.2.2.1, "Multiple Statements in a Simple Query"): bounds print in UTC and ISO for this read and
  * the session's own settings come back afterwards. Names are inlined as quoted literals because the
- * simple protocol takes no parameters.
+ * simple protocol takes no parameters. Totals per window and per sub-partition are one GROUP BY each
+ * (not a sub-query per row, which made the read quadratic in the number of partitions).
  */
 export function inventorySql(schema: string, parent: string): string {
   return `SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO';
@@ -44,34 +95,26 @@ parent AS (
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ${quoteLiteral(schema)} AND c.relname = ${quoteLiteral(parent)}
 ),
-tree AS (
-  SELECT i.inhrelid AS oid, 1 AS depth, i.inhrelid AS window_oid, NULL::oid AS sub_oid, i.inhdetachpending AS detach_pending
-  FROM pg_catalog.pg_inherits i JOIN parent p ON i.inhparent = p.oid
-  UNION ALL
-  SELECT i.inhrelid, t.depth + 1, t.window_oid, coalesce(t.sub_oid, i.inhrelid), i.inhdetachpending
-  FROM pg_catalog.pg_inherits i JOIN tree t ON i.inhparent = t.oid
+roots AS (
+  SELECT i.inhrelid AS oid, i.inhdetachpending AS detach_pending FROM pg_catalog.pg_inherits i JOIN parent p ON i.inhparent = p.oid
 ),
-rel AS (
-  SELECT t.*, c.relname, n.nspname, c.relkind::text AS relkind, c.reltuples, c.relpages,
-    pg_catalog.pg_get_expr(c.relpartbound, c.oid) AS bound,
-    pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
-    CASE WHEN c.relkind = 'r' THEN pg_catalog.pg_total_relation_size(c.oid) ELSE 0 END AS size_bytes,
-    CASE WHEN c.relkind = 'r' THEN pg_catalog.pg_relation_size(c.oid) / pg_catalog.current_setting('block_size')::bigint ELSE 0 END AS pages
-  FROM tree t JOIN pg_catalog.pg_class c ON c.oid = t.oid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+${leafCtes()},
+window_totals AS (
+  SELECT e.window_oid AS oid, sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes FROM est e GROUP BY e.window_oid
 ),
-est AS (
-  SELECT r.*, ${ROW_ESTIMATE} AS row_estimate FROM rel r
+sub_totals AS (
+  SELECT e.sub_oid AS oid, sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes FROM est e WHERE e.sub_oid IS NOT NULL GROUP BY e.sub_oid
+),
+subs AS (
+  SELECT s.window_oid, json_agg(json_build_object(
+      'name', s.relname, 'bound', s.bound, 'comment', s.comment, 'isPartitioned', s.relkind = 'p',
+      'rowEstimate', st.row_estimate, 'sizeBytes', st.size_bytes) ORDER BY s.relname) AS list
+  FROM est s JOIN sub_totals st ON st.oid = s.oid WHERE s.depth = 2 GROUP BY s.window_oid
 ),
 windows AS (
   SELECT w.relname AS name, w.bound, w.comment, w.relkind = 'p' AS is_partitioned, w.detach_pending,
-    (SELECT coalesce(sum(d.row_estimate), 0) FROM est d WHERE d.window_oid = w.oid) AS row_estimate,
-    (SELECT coalesce(sum(d.size_bytes), 0) FROM est d WHERE d.window_oid = w.oid) AS size_bytes,
-    (SELECT coalesce(json_agg(json_build_object(
-        'name', s.relname, 'bound', s.bound, 'comment', s.comment, 'isPartitioned', s.relkind = 'p',
-        'rowEstimate', (SELECT sum(x.row_estimate) FROM est x WHERE x.sub_oid = s.oid),
-        'sizeBytes', (SELECT sum(x.size_bytes) FROM est x WHERE x.sub_oid = s.oid)) ORDER BY s.relname), '[]'::json)
-      FROM est s WHERE s.window_oid = w.oid AND s.depth = 2) AS sub_partitions
-  FROM est w WHERE w.depth = 1
+    coalesce(wt.row_estimate, 0) AS row_estimate, coalesce(wt.size_bytes, 0) AS size_bytes, coalesce(s.list, '[]'::json) AS sub_partitions
+  FROM est w LEFT JOIN window_totals wt ON wt.oid = w.oid LEFT JOIN subs s ON s.window_oid = w.oid WHERE w.depth = 1
 )
 SELECT json_build_object(
   'exists', p.oid IS NOT NULL,
@@ -98,4 +141,19 @@ SELECT json_build_object(
     FROM windows w)
 ) AS inventory
 FROM (SELECT 1) AS one LEFT JOIN parent p ON true LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = p.oid`;
+}
+
+/**
+ * Row estimate and size of one window `schema.window` (any table; its partitions recursively), by
+ * the same rules as the inventory: one row `{ row_estimate, size_bytes }` (bigint as text), or no
+ * row when the table does not exist. Parameterless, like `inventorySql`.
+ */
+export function windowStatsSql(schema: string, window: string): string {
+  return `WITH RECURSIVE
+roots AS (
+  SELECT c.oid, false AS detach_pending FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = ${quoteLiteral(schema)} AND c.relname = ${quoteLiteral(window)}
+),
+${leafCtes()}
+SELECT sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes FROM est e HAVING count(*) > 0`;
 }

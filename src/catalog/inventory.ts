@@ -7,7 +7,7 @@ import type { ClientBase, Pool, QueryResult } from 'pg';
 import { parseCatalogBound } from '../core/catalog-bounds';
 import type { RangeColumnType } from '../core/spec';
 import { OWNERSHIP_COMMENT } from '../core/sql';
-import { inventorySql } from './inventory-query';
+import { inventorySql, windowStatsSql } from './inventory-query';
 
 /** One column of the parent table as the catalog has it. */
 export interface ColumnInfo {
@@ -191,4 +191,20 @@ function windowOrder(a: WindowInfo, b: WindowInfo): number {
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
   const key = (w: WindowInfo) => (w.from === 'MINVALUE' || w.from === '-infinity' ? '' : w.from ?? w.name);
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
+/** Rows and bytes of one window, summed over its leaves (see `readWindowStats`). */
+export interface WindowStats {
+  readonly rowEstimate: number;
+  readonly sizeBytes: number;
+}
+
+/**
+ * Row estimate and size (bytes) of the table `schema.window` and its partitions, estimated as the
+ * inventory does, without reading the rest of the parent: for a window just created or changed.
+ * Null when no such table exists. @throws the server's error.
+ */
+export async function readWindowStats(client: ClientBase | Pool, schema: string, window: string): Promise<WindowStats | null> {
+  const { rows } = await client.query<{ row_estimate: string; size_bytes: string }>(windowStatsSql(schema, window));
+  return rows.length === 0 ? null : { rowEstimate: Number(rows[0].row_estimate), sizeBytes: Number(rows[0].size_bytes) };
 }

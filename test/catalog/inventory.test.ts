@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, Pool } from 'pg';
 import { startLocalPostgres, LocalPostgres } from '../support/postgres';
-import { readInventory } from '../../src/catalog';
+import { readInventory, readWindowStats } from '../../src/catalog';
 
 // A parent laid out by hand the way pgpartition lays it out, read from a session in Asia/Kolkata
 // (+05:30), so every bound PostgreSQL prints carries that offset.
@@ -81,6 +81,32 @@ describe('readInventory', () => {
     assert.equal(inv.windows[0].sizeBytes, sizes.ab_2024_12_23_swaps + sizes.ab_2024_12_23_default);
     assert.equal(inv.windows[0].subPartitions[1].sizeBytes, sizes.ab_2024_12_23_swaps);
     assert.equal(inv.windows[1].sizeBytes, sizes.ab_2024_12_30);
+  });
+
+  it('reads one window\'s rows and bytes like the inventory, and null for a missing table', async () => {
+    const inv = await readInventory(client, 'odd schema', 'ab', 'timestamptz');
+    assert.deepEqual(await readWindowStats(client, 'odd schema', 'ab_2024_12_23'), { rowEstimate: inv.windows[0].rowEstimate, sizeBytes: inv.windows[0].sizeBytes });
+    assert.equal(await readWindowStats(client, 'odd schema', 'nope'), null);
+  });
+
+  it('does not queue behind a partition another session holds ACCESS EXCLUSIVE on: sizes it from statistics', async () => {
+    const pool = new Pool({ connectionString: pg.url, max: 2 });
+    const holder = await pool.connect();
+    const reader = await pool.connect();
+    try {
+      await holder.query(`BEGIN; LOCK TABLE "odd schema".ab_2024_12_23_swaps IN ACCESS EXCLUSIVE MODE`);
+      await reader.query(`SET statement_timeout = '5s'`); // a read that queued would fail here instead of hanging the test
+      const inv = await readInventory(reader, 'odd schema', 'ab', 'timestamptz');
+      const [{ relpages, reltuples }] = (await reader.query(`SELECT relpages, reltuples FROM pg_class WHERE relname = 'ab_2024_12_23_swaps'`)).rows;
+      const swaps = inv.windows[0].subPartitions.find((s) => s.name === 'ab_2024_12_23_swaps')!;
+      assert.deepEqual([swaps.sizeBytes, swaps.rowEstimate], [relpages * 8192, Math.max(reltuples, 0)]);
+      assert.equal(inv.windows[0].subPartitions.find((s) => s.isDefault)!.rowEstimate, 50, 'the other leaves are still counted');
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+      reader.release();
+      await pool.end();
+    }
   });
 
   it('reads the parent shape: strategy, key, columns, primary key, indexes, comment, default partition', async () => {
