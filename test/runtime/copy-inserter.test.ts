@@ -12,6 +12,7 @@ describe('CopyInserter', () => {
   before(async () => {
     pg = await startLocalPostgres();
     pool = new Pool({ connectionString: pg.url, max: 4 });
+    pool.on('error', () => undefined); // node-postgres: an idle client the server drops (e.g. at stop) is reported here, not thrown
     await pool.query(`CREATE TABLE account_balances ("timestamp" timestamptz NOT NULL, account_address varchar(255) NOT NULL,
         usd_value numeric(18,2) NOT NULL, activity_id text NOT NULL, data jsonb NOT NULL,
         PRIMARY KEY (account_address, "timestamp", activity_id)) PARTITION BY RANGE ("timestamp");

@@ -54,6 +54,7 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
 
     await deploy('1. deploy staging');
     const pool = new Pool({ connectionString: url, max: 4 });
+    pool.on('error', (err) => process.stderr.write(`pgpartition demo: idle connection lost: ${err.message}\n`));
     cleanups.push(() => pool.end());
     await loadDay(pool);
     const inventory = await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz');

@@ -27,6 +27,7 @@ export async function statusCommand(o: StatusOptions, env: NodeJS.ProcessEnv = p
   const url = connectionUrl(o, env);
   const schema = o.schema ?? 'public';
   const pool = new Pool({ connectionString: url, max: 1, application_name: 'pgpartition status' });
+  pool.on('error', () => undefined); // an idle connection lost after the read changes nothing we print
   try {
     let rows: PartitionInfoRow[];
     try {
