@@ -24,15 +24,25 @@ export async function lockParentInTransaction(tx: StepRunner, lockTimeoutMs: num
 
 /**
  * Holds the parent's lock at session level around `body` (for steps that cannot run in a
- * transaction block, like DETACH CONCURRENTLY). If the session dies the server releases the lock.
+ * transaction block, like DETACH CONCURRENTLY: PostgreSQL allows one pending detach per parent,
+ * so detaches of one parent must not overlap). Waits for the lock without a timeout, then restores
+ * `lock_timeout` for `body`. The lock is released when `body` settles; if releasing fails, the
+ * error thrown is `body`'s own when it failed (the release failure would hide it), else the
+ * release failure. Run it on a session that is destroyed, not reused, when this throws (as
+ * `outsideTransaction` does): closing the connection makes the server drop a lock still held.
  */
 export async function withParentSessionLock<T>(session: StepRunner, lockTimeoutMs: number, schema: string, parent: string, body: () => Promise<T>): Promise<T> {
+  const key = advisoryLockName(schema, parent);
   await session.run('SET lock_timeout = 0');
-  await session.run('SELECT pg_advisory_lock(hashtextextended($1, 0))', [advisoryLockName(schema, parent)]);
-  await session.run(`SET lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
+  await session.run('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+  let result: T;
   try {
-    return await body();
-  } finally {
-    await session.run('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [advisoryLockName(schema, parent)]);
+    await session.run(`SET lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
+    result = await body();
+  } catch (err) {
+    await session.run('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
+    throw err;
   }
+  await session.run('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+  return result;
 }

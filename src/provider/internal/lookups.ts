@@ -1,8 +1,9 @@
 /**
- * Small catalog look-ups the parent's inventory (src/catalog) does not cover, because they are
- * about one table by name rather than the partitions attached to a known parent: a standalone
- * window left by a killed apply, which parent a partition belongs to (import), and a partitioned
- * table's key column and type.
+ * Small catalog look-ups, one round trip each, about one table by name rather than every partition
+ * of a parent (the inventory, src/catalog, which plans and refreshes share): one window being created
+ * or retired (attached or standalone, e.g. left by a killed apply), which parent a partition
+ * belongs to (import), and a partitioned table's key column and type. Applies use these, so a
+ * create or drop costs O(1) catalog work, not a re-read of the whole parent.
  */
 import type { Pool } from 'pg';
 import { parseCatalogBound, type CatalogBound } from '../../core/catalog-bounds';
@@ -21,23 +22,31 @@ export interface TableByName {
   readonly listColumn: string | null;
   /** Its partitions (sub-partitions), with their list bound parsed. */
   readonly subPartitions: readonly { readonly name: string; readonly bound: CatalogBound }[];
+  /** The table it is a partition of (`schema`, `name`), when `isPartition`. */
+  readonly attachedTo: { readonly schema: string; readonly name: string } | null;
+  /** Its own partition bound, parsed, when `isPartition`. */
+  readonly bound: CatalogBound | null;
+  /** A DETACH CONCURRENTLY of it was cut short (pg_inherits.inhdetachpending). */
+  readonly detachPending: boolean;
 }
 
-/** The table `schema.name` with what reusing it as a window needs, or null when there is none. */
-export async function tableByName(pool: Pool, schema: string, name: string, checkName: string, rangeType: RangeColumnType): Promise<TableByName | null> {
-  const { rows } = await pool.query(
-    `SELECT c.relkind, c.relispartition, obj_description(c.oid, 'pg_class') AS comment,
-            EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.conname = $3) AS has_check,
-            (SELECT a.attname FROM pg_partitioned_table t JOIN pg_attribute a ON a.attrelid = t.partrelid AND a.attnum = t.partattrs[0]
-              WHERE t.partrelid = c.oid AND t.partstrat = 'l') AS list_column,
-            COALESCE((SELECT json_agg(json_build_object('name', s.relname, 'bound', pg_get_expr(s.relpartbound, s.oid)))
-                        FROM pg_inherits i JOIN pg_class s ON s.oid = i.inhrelid WHERE i.inhparent = c.oid), '[]') AS subs
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relname = $2`,
-    [schema, name, checkName],
-  );
-  if (rows.length === 0) return null;
-  const r = rows[0];
+/**
+ * Columns of the table `t` (a pg_class alias) that {@link toTableByName} reads; $3 is the bound CHECK's
+ * name. Bounds deparse with relation 0: `pg_get_expr` would otherwise open and lock each table.
+ */
+const TABLE_COLUMNS = `t.relkind, t.relispartition, obj_description(t.oid, 'pg_class') AS comment,
+    EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = t.oid AND k.conname = $3) AS has_check,
+    (SELECT a.attname FROM pg_partitioned_table pt JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+      WHERE pt.partrelid = t.oid AND pt.partstrat = 'l') AS list_column,
+    COALESCE((SELECT json_agg(json_build_object('name', s.relname, 'bound', pg_get_expr(s.relpartbound, 0)))
+                FROM pg_inherits i JOIN pg_class s ON s.oid = i.inhrelid WHERE i.inhparent = t.oid), '[]') AS subs,
+    pg_get_expr(t.relpartbound, 0) AS bound,
+    (SELECT json_build_object('schema', an.nspname, 'name', ap.relname, 'detachPending', i.inhdetachpending)
+       FROM pg_inherits i JOIN pg_class ap ON ap.oid = i.inhparent JOIN pg_namespace an ON an.oid = ap.relnamespace
+      WHERE i.inhrelid = t.oid) AS attached_to`;
+
+function toTableByName(r: Record<string, any>, rangeType: RangeColumnType): TableByName {
+  const attached = r.attached_to as { schema: string; name: string; detachPending: boolean } | null;
   return {
     relkind: r.relkind,
     isPartition: r.relispartition,
@@ -45,7 +54,49 @@ export async function tableByName(pool: Pool, schema: string, name: string, chec
     hasBoundCheck: r.has_check,
     listColumn: r.list_column,
     subPartitions: (r.subs as { name: string; bound: string }[]).map((s) => ({ name: s.name, bound: parseCatalogBound(s.bound, rangeType) })),
+    attachedTo: attached ? { schema: attached.schema, name: attached.name } : null,
+    bound: r.bound ? parseCatalogBound(r.bound, rangeType) : null,
+    detachPending: attached?.detachPending ?? false,
   };
+}
+
+/** The table `schema.name` with what reusing it as a window needs, or null when there is none. */
+export async function tableByName(pool: Pool, schema: string, name: string, checkName: string, rangeType: RangeColumnType): Promise<TableByName | null> {
+  const { rows } = await pool.query(
+    `SELECT ${TABLE_COLUMNS} FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = $1 AND t.relname = $2`,
+    [schema, name, checkName],
+  );
+  return rows.length === 0 ? null : toTableByName(rows[0], rangeType);
+}
+
+/** What creating or retiring one window needs to know, from {@link windowLookup}. */
+export interface WindowLookup {
+  /** The parent table exists and is partitioned. */
+  readonly parentPartitioned: boolean;
+  /** Name of the parent's DEFAULT partition, or null (then DETACH CONCURRENTLY is allowed). */
+  readonly parentDefault: string | null;
+  /** The window's table, attached or not, or null when there is none. */
+  readonly table: TableByName | null;
+}
+
+/**
+ * One round trip for one window (instead of the parent's whole inventory): whether the parent
+ * `schema.parent` exists and has a DEFAULT partition, and the table `schema.name` as
+ * {@link tableByName} reads it (`checkName`: its bound CHECK constraint's name).
+ */
+export async function windowLookup(pool: Pool, schema: string, parent: string, name: string, checkName: string, rangeType: RangeColumnType): Promise<WindowLookup> {
+  const { rows } = await pool.query(
+    `SELECT p.relkind = 'p' AS parent_partitioned,
+            (SELECT d.relname FROM pg_partitioned_table pt JOIN pg_class d ON d.oid = pt.partdefid WHERE pt.partrelid = p.oid) AS parent_default,
+            w.*
+       FROM (SELECT 1) AS one
+       LEFT JOIN (pg_class p JOIN pg_namespace pn ON pn.oid = p.relnamespace) ON pn.nspname = $1 AND p.relname = $4
+       LEFT JOIN LATERAL (SELECT ${TABLE_COLUMNS} FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
+                           WHERE n.nspname = $1 AND t.relname = $2) AS w ON true`,
+    [schema, name, checkName, parent],
+  );
+  const r = rows[0];
+  return { parentPartitioned: r.parent_partitioned === true, parentDefault: r.parent_default, table: r.relkind ? toTableByName(r, rangeType) : null };
 }
 
 /** Column types a window's range column may have, as `format_type` prints them. */

@@ -21,21 +21,22 @@ import {
   dropWindowSql,
   finalizeDetachSql,
   moveDefaultRowsSql,
+  OWNERSHIP_COMMENT,
   ownershipCommentSql,
   qualifiedName,
   quoteIdent,
   type RangeColumnType,
   type SubPartitionPlan,
 } from '../../core';
-import type { PartitionInventory, WindowInfo } from '../../catalog';
+import { readWindowStats, type PartitionInventory, type WindowInfo } from '../../catalog';
 import { DiagnosticError, UNKNOWN, type Attributes, type Diagnostic, type ResourceType, type Value } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
-import { error, fail, warning } from '../internal/diagnostics';
+import { error, fail, statementFailed, warning } from '../internal/diagnostics';
 import { addSubPartitionSql } from '../internal/sub-partition-sql';
 import { checkRetention } from '../internal/retention';
-import { parentOf, partitionKeyOf, tableByName } from '../internal/lookups';
+import { parentOf, partitionKeyOf, tableByName, windowLookup, type TableByName, type WindowLookup } from '../internal/lookups';
 import { identifier, intervalText, oneOf } from '../internal/validators';
-import { lockParentInTransaction } from '../internal/advisory-lock';
+import { lockParentInTransaction, withParentSessionLock } from '../internal/advisory-lock';
 
 const RANGE_TYPES: readonly RangeColumnType[] = ['timestamptz', 'timestamp', 'date'];
 const RETENTION_MODES = ['drop', 'detach', 'keep'] as const;
@@ -99,11 +100,20 @@ const attributes: Attributes = {
 
 const qualified = (m: Pick<WindowModel, 'schema' | 'name'>) => `${m.schema}.${m.name}`;
 
-/** The catalog entry of this window if it is attached to its parent. */
+/** The catalog entry of this window if it is attached to its parent, from the shared inventory (plan and refresh). */
 async function attached(ctx: ProviderContext, m: WindowModel): Promise<{ inventory: PartitionInventory; window: WindowInfo | undefined }> {
   const inventory = await ctx.inventories.get(m.schema, m.parent_table, m.range_type);
   return { inventory, window: inventory.windows.find((w) => w.name === m.name && w.kind === 'range') };
 }
+
+/** This window's parent and table, in one targeted query (applies: see ../internal/lookups.ts). */
+async function lookup(ctx: ProviderContext, m: WindowModel): Promise<WindowLookup> {
+  return windowLookup(await ctx.pool(), m.schema, m.parent_table, m.name, boundCheckName(m.name), m.range_type);
+}
+
+/** The table is attached to this window's parent (possibly detach-pending). */
+const isAttachedHere = (m: WindowModel, t: TableByName | null): boolean =>
+  t !== null && t.attachedTo !== null && t.attachedTo.schema === m.schema && t.attachedTo.name === m.parent_table;
 
 /** Group sub-partitions then the DEFAULT one, in the core's shape. */
 function subPartitionPlans(m: WindowModel): SubPartitionPlan[] {
@@ -134,33 +144,43 @@ function refuseUnmanaged(m: WindowModel, what: string): never {
   return fail(undefined, `${qualified(m)} is not managed by pgpartition`, `${what} ${qualified(m)} exists without the ownership mark (comment 'pgpartition:managed'), so pgpartition will not touch it. If it is meant to be this window, import it: terraform import <address> ${qualified(m)}. Otherwise rename or remove it.`);
 }
 
+/** Names of a table's sub-partitions and of its DEFAULT one. */
+function presentSubPartitions(t: TableByName): { names: string[]; defaultSub: string | null } {
+  return { names: t.subPartitions.map((s) => s.name), defaultSub: t.subPartitions.find((s) => s.bound.kind === 'default')?.name ?? null };
+}
+
 /**
  * Makes sure the window exists and is attached (see the module doc). Idempotent: reuses a managed
- * standalone table left by a killed apply, adopts a managed window already attached with the same bounds.
+ * standalone table left by a killed apply, adopts a managed window already attached with the same
+ * bounds, finishes a detach that was cut short. Reads only this window's catalog rows
+ * ({@link windowLookup}), never the parent's inventory, so N creates cost O(N) catalog work.
  */
 async function ensureWindow(ctx: ProviderContext, m: WindowModel): Promise<WindowModel> {
-  const { inventory, window } = await attached(ctx, m);
-  if (!inventory.parent.exists || !inventory.parent.isPartitioned) {
+  let found = await lookup(ctx, m);
+  if (!found.parentPartitioned) {
     fail(['parent_table'], 'Parent table missing', `${m.schema}.${m.parent_table} does not exist or is not partitioned. Declare it with pgpartition_parent_table and reference it (parent_table = pgpartition_parent_table.<name>.name) so it is created first.`);
   }
   const label = { object: qualified(m) };
-  if (window) {
-    if (!window.managed) refuseUnmanaged(m, 'The attached partition');
-    if (window.from !== m.from || window.to !== m.to) {
-      fail(['from'], 'Window exists with other bounds', `${qualified(m)} is attached for [${window.from}, ${window.to}), not [${m.from}, ${m.to}). Set from/to to the catalog's bounds, or retire that window first.`);
+  if (found.table && isAttachedHere(m, found.table)) {
+    const t = found.table;
+    if (t.comment !== OWNERSHIP_COMMENT) refuseUnmanaged(m, 'The attached partition');
+    const bound = t.bound?.kind === 'range' ? t.bound : null;
+    if (bound?.from !== m.from || bound?.to !== m.to) {
+      fail(['from'], 'Window exists with other bounds', `${qualified(m)} is attached for ${bound ? `[${bound.from}, ${bound.to})` : t.bound?.kind ?? 'an unknown bound'}, not [${m.from}, ${m.to}). Set from/to to the catalog's bounds, or retire that window first.`);
     }
-    if (window.detachPending) {
-      // a retirement was cut short; finish it, then attach again below as a reused standalone table
-      await ctx.session({ ...label, step: 'finalize the detach of' }, async (s) => {
+    if (!t.detachPending) {
+      const present = presentSubPartitions(t);
+      await addMissingSubPartitions(ctx, m, present.names, present.defaultSub);
+      return withStats(ctx, m);
+    }
+    // a retirement was cut short; finish it (detaches of one parent take turns), then attach again below
+    await ctx.session({ ...label, step: 'finalize the detach of' }, (s) =>
+      withParentSessionLock(s, ctx.lockTimeoutMs, m.schema, m.parent_table, async () => {
         for (const sql of finalizeDetachSql(m.schema, m.parent_table, m.name)) await s.run(sql);
-      });
-      ctx.inventories.invalidate(m.schema, m.parent_table);
-    } else {
-      await addMissingSubPartitions(ctx, m, window.subPartitions.map((s) => s.name), window.subPartitions.find((s) => s.isDefault)?.name ?? null);
-      return refreshed(ctx, m);
-    }
+      }));
+    found = await lookup(ctx, m);
   }
-  await buildStandalone(ctx, m);
+  await buildStandalone(ctx, m, found.table);
   if (process.env.PGPARTITION_FAULT === 'exit-after-build') {
     // deterministic stand-in for a killed apply (test/provider/window.test.ts): the window is built, not attached
     process.stderr.write(`pgpartition: PGPARTITION_FAULT=exit-after-build: exiting after building ${qualified(m)}\n`);
@@ -178,13 +198,15 @@ async function ensureWindow(ctx: ProviderContext, m: WindowModel): Promise<Windo
     for (const sql of statements) await tx.run(sql);
   });
   ctx.inventories.invalidate(m.schema, m.parent_table);
-  return refreshed(ctx, m);
+  return withStats(ctx, m);
 }
 
-/** Step 1: the standalone table with sub-partitions and bound CHECK; or completes a managed one found by name. */
-async function buildStandalone(ctx: ProviderContext, m: WindowModel): Promise<void> {
+/**
+ * Step 1: the standalone table with sub-partitions and bound CHECK; or completes `existing`, a table
+ * of this name found by the lookup (it must be managed and not a partition of any table).
+ */
+async function buildStandalone(ctx: ProviderContext, m: WindowModel, existing: TableByName | null): Promise<void> {
   const checkName = boundCheckName(m.name);
-  const existing = await tableByName(await ctx.pool(), m.schema, m.name, checkName, m.range_type);
   if (existing === null) {
     const statements = createStandaloneWindowSql({
       schema: m.schema,
@@ -199,7 +221,7 @@ async function buildStandalone(ctx: ProviderContext, m: WindowModel): Promise<vo
     });
     return;
   }
-  if (existing.comment !== 'pgpartition:managed') refuseUnmanaged(m, 'The table');
+  if (existing.comment !== OWNERSHIP_COMMENT) refuseUnmanaged(m, 'The table');
   if (existing.isPartition) {
     fail(undefined, `${qualified(m)} belongs to another parent`, `${qualified(m)} is attached to a table other than ${m.schema}.${m.parent_table}. Detach it there, or give this window another name.`);
   }
@@ -211,8 +233,8 @@ async function buildStandalone(ctx: ProviderContext, m: WindowModel): Promise<vo
       await tx.run(`ALTER TABLE ${qualifiedName(m.schema, m.name)} ADD CONSTRAINT ${quoteIdent(checkName)} CHECK (${boundCheckExpression(m.range_column, m.from, m.to, m.range_type)})`);
     });
   }
-  const defaultSub = existing.subPartitions.find((s) => s.bound.kind === 'default')?.name ?? null;
-  await addMissingSubPartitions(ctx, m, existing.subPartitions.map((s) => s.name), defaultSub);
+  const present = presentSubPartitions(existing);
+  await addMissingSubPartitions(ctx, m, present.names, present.defaultSub);
 }
 
 /** Adds each sub-partition of `m` not among `present`, one transaction each (DEFAULT first, so group rows have a source to move from). */
@@ -229,71 +251,90 @@ async function addMissingSubPartitions(ctx: ProviderContext, m: WindowModel, pre
   if (missing.length > 0) ctx.inventories.invalidate(m.schema, m.parent_table);
 }
 
-/** `m` with computed attributes from a fresh inventory. */
-async function refreshed(ctx: ProviderContext, m: WindowModel): Promise<WindowModel> {
-  const { window } = await attached(ctx, m);
-  return { ...m, id: qualified(m), row_estimate: window?.rowEstimate ?? 0, size_bytes: window?.sizeBytes ?? 0 };
+/** `m` with its computed attributes read for this window alone (rows moved in from the DEFAULT partition count). */
+async function withStats(ctx: ProviderContext, m: WindowModel): Promise<WindowModel> {
+  let stats;
+  try {
+    stats = await readWindowStats(await ctx.pool(), m.schema, m.name);
+  } catch (err) {
+    throw statementFailed(err, { object: qualified(m), step: 'read the row estimate and size of', statement: 'the window statistics query (src/catalog)' });
+  }
+  return { ...m, id: qualified(m), row_estimate: stats?.rowEstimate ?? 0, size_bytes: stats?.sizeBytes ?? 0 };
 }
 
-/**
- * Why retiring `prior` is refused (safety rules 1 and 2), plus the rule-3 warning for a drop that
- * deletes rows. Evaluated with the database clock and the retention in the window's own state.
- */
-async function retireDiagnostics(ctx: ProviderContext, prior: WindowModel): Promise<Diagnostic[]> {
+/** Why retiring a window is refused by retention (safety rule 1); evaluated with the database clock and the retention in its own state. */
+async function retentionRefusal(ctx: ProviderContext, prior: WindowModel): Promise<Diagnostic | null> {
   const who = `${qualified(prior)} [${prior.from}, ${prior.to})`;
   if (prior.retention_mode === 'keep' || prior.retention === null) {
-    return [error(undefined, `Refusing to retire window ${qualified(prior)}`,
+    return error(undefined, `Refusing to retire window ${qualified(prior)}`,
       `${who} has retention_mode "${prior.retention_mode}" and retention ${prior.retention ?? 'null'}: pgpartition keeps it forever (safety rule 1). ` +
         `If it left the configuration by mistake (a reverted commit, a lowered premake, an asOf typo), restore it. To stop managing it without touching the table: terraform state rm <address>. ` +
-        `To let it be retired, first apply retention and retention_mode = "drop" or "detach" on it.`)];
-  }
-  const { window } = await attached(ctx, prior);
-  if (window && !window.managed) {
-    return [error(undefined, `Refusing to retire window ${qualified(prior)}`, `${qualified(prior)} lacks the ownership mark (comment 'pgpartition:managed'), so pgpartition does not touch it (safety rule 2). Re-import it to adopt it, or terraform state rm <address>.`)];
+        `To let it be retired, first apply retention and retention_mode = "drop" or "detach" on it.`);
   }
   const verdict = await checkRetention(await ctx.pool(), prior.range_type, prior.to, prior.retention);
-  if (!verdict.expired) {
-    return [error(undefined, `Refusing to ${prior.retention_mode} window ${qualified(prior)}: not expired`,
-      `${who} has upper bound ${prior.to}, later than the retention horizon ${verdict.horizon} (database now() - ${prior.retention}). ` +
-        `pgpartition never drops or detaches a window before its retention has passed (safety rule 1). ` +
-        `Fix: keep the window in the configuration (check asOf, premake and retention), or wait until ${prior.to} + ${prior.retention}.`)];
-  }
+  if (verdict.expired) return null;
+  return error(undefined, `Refusing to ${prior.retention_mode} window ${qualified(prior)}: not expired`,
+    `${who} has upper bound ${prior.to}, later than the retention horizon ${verdict.horizon} (database now() - ${prior.retention}). ` +
+      `pgpartition never drops or detaches a window before its retention has passed (safety rule 1). ` +
+      `Fix: keep the window in the configuration (check asOf, premake and retention), or wait until ${prior.to} + ${prior.retention}.`);
+}
+
+const unmanagedRefusal = (prior: WindowModel) =>
+  error(undefined, `Refusing to retire window ${qualified(prior)}`, `${qualified(prior)} lacks the ownership mark (comment 'pgpartition:managed'), so pgpartition does not touch it (safety rule 2). Re-import it to adopt it, or terraform state rm <address>.`);
+
+/**
+ * Plan-time view of retiring `prior` (safety rules 1 and 2), plus the rule-3 warning for a drop
+ * that deletes rows, from the shared inventory (plans read it once per parent anyway).
+ */
+async function retireDiagnostics(ctx: ProviderContext, prior: WindowModel): Promise<Diagnostic[]> {
+  const { window } = await attached(ctx, prior);
+  if (window && !window.managed && prior.retention_mode !== 'keep' && prior.retention !== null) return [unmanagedRefusal(prior)];
+  const refusal = await retentionRefusal(ctx, prior);
+  if (refusal) return [refusal];
   if (prior.retention_mode === 'drop' && window && window.rowEstimate > 0) {
     return [warning(undefined, `Dropping window ${qualified(prior)} deletes its rows`,
-      `${who} holds about ${window.rowEstimate} rows (${window.sizeBytes} bytes). Use retention_mode = "detach" to keep the table after it leaves the parent.`)];
+      `${qualified(prior)} [${prior.from}, ${prior.to}) holds about ${window.rowEstimate} rows (${window.sizeBytes} bytes). Use retention_mode = "detach" to keep the table after it leaves the parent.`)];
   }
   return [];
 }
 
-/** Retire: DETACH CONCURRENTLY (plain DETACH when the parent has a DEFAULT partition, finalize when pending), then DROP for mode drop. */
+/**
+ * Retire (apply): the same refusals as {@link retireDiagnostics}, checked again on the catalog now
+ * with one targeted lookup; then DETACH CONCURRENTLY (plain DETACH in a transaction when the parent
+ * has a DEFAULT partition, which refuses CONCURRENTLY; FINALIZE when a detach was cut short), then
+ * DROP for mode drop. Every detach of one parent holds the parent's advisory lock: PostgreSQL allows
+ * one pending detach per parent, and terraform retires up to -parallelism windows at once.
+ */
 async function retire(ctx: ProviderContext, prior: WindowModel): Promise<void> {
-  const refusal = (await retireDiagnostics(ctx, prior)).filter((d) => d.severity === 'error');
-  if (refusal.length > 0) throw new DiagnosticError(refusal);
-  const { inventory, window } = await attached(ctx, prior);
+  const refusal = await retentionRefusal(ctx, prior);
+  if (refusal) throw new DiagnosticError([refusal]);
+  const { table, parentDefault } = await lookup(ctx, prior);
+  if (table === null) return; // already gone
+  if (table.comment !== OWNERSHIP_COMMENT) {
+    if (isAttachedHere(prior, table)) throw new DiagnosticError([unmanagedRefusal(prior)]);
+    refuseUnmanaged(prior, 'The detached table');
+  }
   const label = { object: qualified(prior) };
-  if (window) {
-    if (window.detachPending) {
-      await ctx.session({ ...label, step: 'finalize the detach of' }, async (s) => {
-        for (const sql of finalizeDetachSql(prior.schema, prior.parent_table, prior.name)) await s.run(sql);
-      });
-    } else if (inventory.parent.defaultPartition !== null) {
-      // PostgreSQL refuses DETACH CONCURRENTLY when the parent has a DEFAULT partition
+  if (isAttachedHere(prior, table)) {
+    if (!table.detachPending && parentDefault !== null) {
       await ctx.transaction({ ...label, step: 'detach window' }, async (tx) => {
         await lockParentInTransaction(tx, ctx.lockTimeoutMs, prior.schema, prior.parent_table);
         for (const sql of detachWindowSql(prior.schema, prior.parent_table, prior.name, { concurrently: false })) await tx.run(sql);
       });
     } else {
-      await ctx.session({ ...label, step: 'detach window' }, async (s) => {
-        for (const sql of detachWindowSql(prior.schema, prior.parent_table, prior.name, { concurrently: true })) await s.run(sql);
-      });
+      const statements = table.detachPending
+        ? finalizeDetachSql(prior.schema, prior.parent_table, prior.name)
+        : detachWindowSql(prior.schema, prior.parent_table, prior.name, { concurrently: true });
+      await ctx.session({ ...label, step: table.detachPending ? 'finalize the detach of' : 'detach window' }, (s) =>
+        withParentSessionLock(s, ctx.lockTimeoutMs, prior.schema, prior.parent_table, async () => {
+          for (const sql of statements) await s.run(sql);
+        }));
     }
     ctx.inventories.invalidate(prior.schema, prior.parent_table);
+  } else if (table.isPartition) {
+    return; // attached to another parent meanwhile: not ours to drop
   }
   if (prior.retention_mode !== 'drop') return;
-  const table = await tableByName(await ctx.pool(), prior.schema, prior.name, boundCheckName(prior.name), prior.range_type);
-  if (table === null) return; // already gone
-  if (table.comment !== 'pgpartition:managed') refuseUnmanaged(prior, 'The detached table');
-  if (table.isPartition) return; // re-attached elsewhere meanwhile: not ours to drop
   await ctx.transaction({ ...label, step: 'drop window' }, async (tx) => {
     for (const sql of dropWindowSql(prior.schema, prior.name)) await tx.run(sql);
   });
@@ -383,10 +424,11 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
   async update(ctx, prior, planned) {
     const refused = layoutDiagnostics(prior, planned);
     if (refused.length > 0) throw new DiagnosticError(refused);
-    const { window } = await attached(ctx, planned);
-    if (!window) fail(undefined, `Window ${qualified(planned)} is gone`, 'It was detached or dropped after the plan was made. Run terraform plan again; it re-creates the window.');
-    if (!window.managed) refuseUnmanaged(planned, 'The attached partition');
-    await addMissingSubPartitions(ctx, planned, window.subPartitions.map((s) => s.name), window.subPartitions.find((s) => s.isDefault)?.name ?? null);
+    const { table } = await lookup(ctx, planned);
+    if (!table || !isAttachedHere(planned, table)) return fail(undefined, `Window ${qualified(planned)} is gone`, 'It was detached or dropped after the plan was made. Run terraform plan again; it re-creates the window.');
+    if (table.comment !== OWNERSHIP_COMMENT) refuseUnmanaged(planned, 'The attached partition');
+    const present = presentSubPartitions(table);
+    await addMissingSubPartitions(ctx, planned, present.names, present.defaultSub);
     // computed values were planned from prior state; keep them so the result matches the plan
     return { ...planned, id: qualified(planned), row_estimate: prior.row_estimate, size_bytes: prior.size_bytes };
   },
