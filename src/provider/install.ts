@@ -7,14 +7,18 @@
  * ```
  * terraformrc
  * mirror/registry.terraform.io/pgpartition/pgpartition/<version>/<os>_<arch>/
- *   terraform-provider-pgpartition_v<version>       #!/bin/sh, execs node on the bundle
- *   terraform-provider-pgpartition_v<version>.cjs   the provider and its dependencies, one file
+ *   terraform-provider-pgpartition_v<version>       #!/bin/sh, execs node on the loader
+ *   terraform-provider-pgpartition_v<version>.cjs   loader: runs the bundles with V8 code caches
+ *   provider.js                                     what the handshake needs (gRPC, certificate)
+ *   provider-rest.js                                the rest (resources, pg, protocol services),
+ *                                                   loaded after the handshake line
  * ```
  * The bundle is byte-stable across reinstalls and clones in other directories (esbuild runs from
  * the package root, no build stamp, no absolute path): `terraform init` records an h1 hash of the
  * directory in the lock file, and a rebuild that changed a byte would fail every later init.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
@@ -41,7 +45,7 @@ export interface Installation {
   readonly packageDir: string;
   /** The executable terraform starts. */
   readonly executable: string;
-  /** The bundled provider it runs (through a code-caching loader). */
+  /** The bundled provider it runs (through a code-caching loader); it loads `provider-rest.js` beside it. */
   readonly bundle: string;
   /** The Terraform CLI configuration to point TF_CLI_CONFIG_FILE at. */
   readonly cliConfigFile: string;
@@ -63,7 +67,8 @@ export async function installProvider(options: InstallOptions = {}): Promise<Ins
   const packageDir = join(mirrorDir, PROVIDER_SOURCE, version, terraformPlatform());
   const executable = join(packageDir, `terraform-provider-${PROVIDER_TYPE}_v${version}`);
   const loader = `${executable}.cjs`;
-  const bundle = join(packageDir, 'provider.js');
+  const bundle = join(packageDir, BOOT_BUNDLE);
+  const restBundle = join(packageDir, REST_BUNDLE);
   const cliConfigFile = join(dir, 'terraformrc');
 
   const written: string[] = [];
@@ -71,16 +76,42 @@ export async function installProvider(options: InstallOptions = {}): Promise<Ins
     if (writeIfChanged(path, content, mode)) written.push(path);
   };
   mkdirSync(packageDir, { recursive: true });
-  put(bundle, await bundleProvider(options.entry ?? 'src/provider/main.ts'), 0o644);
-  put(loader, LOADER, 0o644);
+  const [boot, rest] = await Promise.all([bundleProvider(options.entry ?? 'src/provider/main.ts', [restExternal]), bundleProvider(REST_ENTRY, [])]);
+  put(bundle, boot, 0o644);
+  put(restBundle, rest, 0o644);
+  put(loader, loaderSource({ [BOOT_BUNDLE]: sha256(boot), [REST_BUNDLE]: sha256(rest) }), 0o644);
   put(executable, launcher(basename(loader), version), 0o755);
   put(cliConfigFile, cliConfig(mirrorDir), 0o644);
   return { dir, mirrorDir, packageDir, executable, bundle, cliConfigFile, version, written };
 }
 
+const BOOT_BUNDLE = 'provider.js';
+const REST_BUNDLE = 'provider-rest.js';
+/** Entry of the second bundle; ./main.ts imports it dynamically after the handshake. */
+const REST_ENTRY = 'src/provider/provider-rest.ts';
+
+/**
+ * In the boot bundle, the dynamic imports of the rest (`import('./provider-rest')` in main.ts, and
+ * `import('./server')`/`import('./services')` in protocol/serve.ts, which provider-rest.ts re-exports)
+ * stay run-time requires of the second bundle, which the loader serves.
+ */
+const restExternal: Plugin = {
+  name: 'pgpartition-rest-bundle',
+  setup(b) {
+    // esbuild keeps import() of an external module as import(), which vm.Script cannot run: go through a require
+    b.onResolve({ filter: /^\.\.?\/(provider-rest|server|services)$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: REST_BUNDLE, namespace: 'pgpartition-rest' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'pgpartition-rest' }, () => ({ contents: `module.exports = require('./${REST_BUNDLE}');`, loader: 'js' }));
+    b.onResolve({ filter: new RegExp(`^\\./${REST_BUNDLE.replace('.', '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 24);
+
 /** esbuild, one CommonJS file for Node 20; minified because parse time is part of every provider start. */
-async function bundleProvider(entry: string): Promise<Uint8Array> {
+async function bundleProvider(entry: string, plugins: Plugin[]): Promise<Uint8Array> {
   const result = await build({
+    plugins,
     absWorkingDir: PACKAGE_ROOT,
     entryPoints: [entry],
     bundle: true,
@@ -99,37 +130,61 @@ async function bundleProvider(entry: string): Promise<Uint8Array> {
 }
 
 /**
- * Compiles ./provider.js with V8's code cache from the OS temp dir, and refreshes that cache after
- * the first start (once lazily compiled functions are in it). Any cache failure only costs time.
+ * The loader: compiles each bundle with a V8 code cache in the OS temp dir, keyed by node's version
+ * and the bundle's hash (computed here at install, so no start pays for hashing a bundle), and
+ * writes that cache after a first start has run (once lazily compiled functions are in it: 500 ms
+ * later, or at exit if sooner). `provider.js` runs first; its `require('./provider-rest.js')` gets
+ * the second bundle through the same cache. Any cache failure only costs time.
  */
-const LOADER = `'use strict';
-// Written by pgpartition provider install: runs ./provider.js with a V8 code cache (see install.ts).
+function loaderSource(hashes: Record<string, string>): string {
+  return `'use strict';
+// Written by pgpartition provider install: runs ./${BOOT_BUNDLE} and ./${REST_BUNDLE} with V8 code caches (see install.ts).
 const fs = require('node:fs');
 const path = require('node:path');
-const file = path.join(__dirname, 'provider.js');
-const source = fs.readFileSync(file, 'utf8');
-const key = require('node:crypto').createHash('sha256').update(process.version).update(source).digest('hex').slice(0, 24);
-const cacheFile = path.join(require('node:os').tmpdir(), 'pgpartition-provider-' + key + '.v8cache');
-let cachedData;
-try { cachedData = fs.readFileSync(cacheFile); } catch {}
-const script = new (require('node:vm').Script)('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: file, cachedData });
-if (cachedData === undefined || script.cachedDataRejected) {
-  setTimeout(() => {
-    try {
-      const temp = cacheFile + '.' + process.pid;
-      fs.writeFileSync(temp, script.createCachedData());
-      fs.renameSync(temp, cacheFile);
-    } catch {}
-  }, 500).unref();
+const vm = require('node:vm');
+const HASHES = ${JSON.stringify(hashes)};
+function load(name) {
+  const file = path.join(__dirname, name);
+  const source = fs.readFileSync(file, 'utf8');
+  const cacheFile = path.join(require('node:os').tmpdir(), 'pgpartition-provider-' + process.version + '-' + HASHES[name] + '.v8cache');
+  let cachedData;
+  try { cachedData = fs.readFileSync(cacheFile); } catch {}
+  const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
+      try {
+        const temp = cacheFile + '.' + process.pid;
+        fs.writeFileSync(temp, script.createCachedData());
+        fs.renameSync(temp, cacheFile);
+      } catch {}
+    };
+    setTimeout(write, 500).unref();
+    process.once('exit', write);
+  }
+  const m = { exports: {} };
+  script.runInThisContext()(m.exports, (id) => (id === './${REST_BUNDLE}' ? load('${REST_BUNDLE}') : require(id)), m, file, __dirname);
+  return m.exports;
 }
-script.runInThisContext()(module.exports, require, module, file, __dirname);
+load('${BOOT_BUNDLE}');
 `;
+}
 
-/** `exec` so terraform's PID is node's: terraform kills that PID when Shutdown does not end it. */
+/**
+ * `exec` so terraform's PID is node's: terraform kills that PID when Shutdown does not end it.
+ * NODE_EXTRA_CA_CERTS moves to PGPARTITION_EXTRA_CA_CERTS: node loads that file eagerly at every
+ * start (~40 ms for a system bundle), while the provider needs it only for a TLS connection to
+ * PostgreSQL, where internal/connection.ts adds those CAs back.
+ */
 function launcher(bundleName: string, version: string): string {
   return [
     '#!/bin/sh',
     `# pgpartition Terraform provider ${version}, started by terraform; see \`pgpartition provider install\`.`,
+    'if [ -n "${NODE_EXTRA_CA_CERTS:-}" ]; then',
+    '  PGPARTITION_EXTRA_CA_CERTS="$NODE_EXTRA_CA_CERTS"; export PGPARTITION_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS',
+    'fi',
     `exec node "$(dirname "$0")/${bundleName}" "$@"`,
     '',
   ].join('\n');

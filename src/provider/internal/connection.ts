@@ -12,9 +12,15 @@
  *      PGDATABASE, PGSSLMODE;
  *   4. DATABASE_URL, when neither a discrete field nor its PG* variable is set.
  * The password is never logged or put into a diagnostic: {@link describeTarget} leaves it out.
+ *
+ * The provider's launcher moves NODE_EXTRA_CA_CERTS to {@link EXTRA_CA_CERTS_VARIABLE} (node reads
+ * that file eagerly at every start, and terraform starts the provider 3-5 times per command);
+ * {@link withExtraCAs} puts those CAs back into the TLS options, so TLS trusts what it did before.
  */
 import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import type { PoolConfig } from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import { UNKNOWN, type Model, type Value } from '../framework/types';
 import { fail } from './diagnostics';
 
@@ -31,6 +37,9 @@ export interface ConnectionSettings {
 export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
 /** @default 10, terraform's default -parallelism, so every window build it runs at once gets a connection. */
 export const DEFAULT_MAX_CONNECTIONS = 10;
+
+/** Where the launcher (../install.ts) moves NODE_EXTRA_CA_CERTS: a PEM file of CAs added to node's default roots. */
+export const EXTRA_CA_CERTS_VARIABLE = 'PGPARTITION_EXTRA_CA_CERTS';
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export { SSL_MODES };
@@ -134,5 +143,31 @@ export function resolveConnection(config: Model, env: NodeJS.ProcessEnv = proces
     target = `${user}@${host}:${port}/${database}`;
   }
   const lockTimeoutMs = num(config, 'lock_timeout_ms') ?? DEFAULT_LOCK_TIMEOUT_MS;
-  return { pool, lockTimeoutMs, target };
+  return { pool: withExtraCAs(pool, env[EXTRA_CA_CERTS_VARIABLE]), lockTimeoutMs, target };
+}
+
+/**
+ * `pool` with the CAs of the PEM file `extraCaFile` (from {@link EXTRA_CA_CERTS_VARIABLE}) trusted
+ * next to node's bundled roots (`tls.rootCertificates`) wherever TLS would use node's default roots,
+ * as NODE_EXTRA_CA_CERTS does: TLS options without their own `ca`. A URL is resolved the way pg
+ * resolves it (its fields, sslmode included, override the others), so its TLS options can be
+ * completed too. Unchanged when `extraCaFile` is unset or TLS is off. Throws a diagnostic when the
+ * file cannot be read, as node would have failed to trust it.
+ */
+export function withExtraCAs(pool: PoolConfig, extraCaFile: string | undefined): PoolConfig {
+  if (!extraCaFile) return pool;
+  let resolved: PoolConfig = pool;
+  if (pool.connectionString) {
+    const { connectionString, ...rest } = pool;
+    resolved = { ...rest, ...(parseConnectionString(connectionString) as PoolConfig) };
+  }
+  const ssl = resolved.ssl;
+  if (!ssl || (typeof ssl === 'object' && ssl.ca !== undefined)) return resolved;
+  let extra: string;
+  try {
+    extra = readFileSync(extraCaFile, 'utf8');
+  } catch (err) {
+    return fail(undefined, 'Cannot read the extra CA certificates', `${extraCaFile} (NODE_EXTRA_CA_CERTS, passed on as ${EXTRA_CA_CERTS_VARIABLE}): ${(err as Error).message}. Point NODE_EXTRA_CA_CERTS at a readable PEM file, or unset it.`);
+  }
+  return { ...resolved, ssl: { ...(typeof ssl === 'object' ? ssl : {}), ca: [...rootCertificates, extra] } };
 }

@@ -3,7 +3,7 @@
  * version check, the DDL step runner bound to the provider's lock_timeout, and the per-process
  * inventory cache (one catalog query per parent table, not one per resource; issue 3).
  */
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { Model } from '../framework/types';
 import { UNKNOWN } from '../framework/types';
 import { fail } from './diagnostics';
@@ -51,6 +51,8 @@ export class ProviderContext {
 
   private async open(): Promise<Pool> {
     const { pool: poolConfig, target } = this.resolved();
+    // loaded here, not at start: most provider processes terraform starts never connect (start-up time, issue 3)
+    const { Pool } = await import('pg');
     const pool = new Pool(poolConfig);
     // an idle client losing its server must not crash the provider process
     pool.on('error', (err) => process.stderr.write(`pgpartition: idle connection error: ${err.message}\n`));

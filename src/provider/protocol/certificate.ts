@@ -6,6 +6,7 @@
 import 'reflect-metadata'; // @peculiar/x509's dependency injection needs the Reflect metadata API
 import { KeyObject, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { generateKeyPair, KEY_ALGORITHM as ALGORITHM } from './key-pair';
 
 export interface ServerCertificate {
   /** PEM of the certificate, for grpc-js. */
@@ -16,12 +17,13 @@ export interface ServerCertificate {
   readonly derBase64: string;
 }
 
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-
-/** Creates the certificate, valid from one minute ago (clock skew) for 30 days. */
-export async function createServerCertificate(now: Date = new Date()): Promise<ServerCertificate> {
+/**
+ * Creates the certificate, valid from one minute ago (clock skew) for 30 days, for `keyPair`
+ * (default: a fresh one; pass one already being generated to overlap that with loading code).
+ */
+export async function createServerCertificate(now: Date = new Date(), keyPair: Promise<webcrypto.CryptoKeyPair> = generateKeyPair()): Promise<ServerCertificate> {
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = await keyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1'),
     name: 'CN=localhost, O=pgpartition',

@@ -2,12 +2,13 @@
  * Serves a {@link ProviderType} as a Terraform plugin: go-plugin's handshake, AutoMTLS and the gRPC
  * services terraform calls (DESIGN.md, "Protocol facts").
  */
+import type { webcrypto } from 'node:crypto';
 import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import type { ProviderType } from '../framework/types';
 import { createServerCertificate } from './certificate';
 import { log, redirectConsole } from './log';
-import { createProviderServer, type Handler, type ProviderServerHandle } from './server';
-import { controllerService, providerService, type Message } from './services';
+import type { createProviderServer, Handler, ProviderServerHandle } from './server';
+import type { controllerService, Message, providerService } from './services';
 
 /** go-plugin's magic cookie for Terraform providers (terraform's internal/plugin6 HandshakeConfig). */
 const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
@@ -18,13 +19,31 @@ const APP_PROTOCOL_VERSION = 6;
 /** Plans and states of many windows can be large; go-plugin's client allows up to 2^31-1 bytes. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
+/** A provider with the server code that serves it, loaded after the handshake (see ../provider-rest.ts). */
+export interface ServedProvider<C> {
+  readonly provider: ProviderType<C>;
+  readonly createProviderServer: typeof createProviderServer;
+  readonly providerService: typeof providerService;
+  readonly controllerService: typeof controllerService;
+}
+
+export interface ServeOptions {
+  /** The certificate's key pair, already being generated (see ../main.ts). @default - generated here */
+  readonly keyPair?: Promise<webcrypto.CryptoKeyPair>;
+}
+
 /**
  * Starts the plugin server and writes the handshake line
  * `1|6|tcp|127.0.0.1:PORT|grpc|CERT` as the first and only stdout output. Run by hand (no magic
  * cookie), it prints a short explanation to stderr and exits 1. Resolves once serving; the process
  * then lives until terraform calls plugin.GRPCController/Shutdown (or kills it).
+ *
+ * `provider` may be a loader of the provider with its server code: it runs after the handshake
+ * line, so that code is not on the handshake's path. The services are registered before this
+ * function returns to the event loop (only promise jobs run in between), so no call can reach the
+ * server before they are there.
  */
-export async function serve<C>(provider: ProviderType<C>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function serve<C>(provider: ProviderType<C> | (() => Promise<ServedProvider<C>>), env: NodeJS.ProcessEnv = process.env, options: ServeOptions = {}): Promise<void> {
   redirectConsole();
   if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
     process.stderr.write(
@@ -44,19 +63,11 @@ export async function serve<C>(provider: ProviderType<C>, env: NodeJS.ProcessEnv
   });
 
   const clientCert = env.PLUGIN_CLIENT_CERT;
-  const certificate = clientCert ? createServerCertificate() : undefined; // key generation overlaps the setup below
+  const certificate = clientCert ? createServerCertificate(new Date(), options.keyPair) : undefined;
   const server = new Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  const providerServer = createProviderServer(provider);
-  server.addService(providerService(), unary(providerServer.handlers));
-  server.addService(controllerService(), {
-    Shutdown: (_call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => {
-      void shutdown(providerServer, callback);
-    },
-  });
-
   const cert = certificate ? await certificate : undefined;
   const credentials = cert
     ? ServerCredentials.createSsl(Buffer.from(clientCert!), [{ cert_chain: Buffer.from(cert.certPem), private_key: Buffer.from(cert.keyPem) }], true)
@@ -65,8 +76,20 @@ export async function serve<C>(provider: ProviderType<C>, env: NodeJS.ProcessEnv
     server.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))),
   );
   process.stdout.write(`${CORE_PROTOCOL_VERSION}|${APP_PROTOCOL_VERSION}|tcp|127.0.0.1:${port}|grpc|${cert?.derBase64 ?? ''}\n`);
+  const served: ServedProvider<C> = typeof provider === 'function'
+    ? await provider()
+    : { provider, createProviderServer: (await import('./server')).createProviderServer, ...servicesOf(await import('./services')) };
+  const providerServer = served.createProviderServer(served.provider);
+  server.addService(served.providerService(), unary(providerServer.handlers));
+  server.addService(served.controllerService(), {
+    Shutdown: (_call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => {
+      void shutdown(providerServer, callback);
+    },
+  });
   exitWhenOrphaned();
 }
+
+const servicesOf = (m: { providerService: typeof providerService; controllerService: typeof controllerService }) => ({ providerService: m.providerService, controllerService: m.controllerService });
 
 /** Adapts promise handlers to grpc-js; a handler bug (a rejection) becomes gRPC status INTERNAL. */
 function unary(handlers: Record<string, Handler>): Record<string, (call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => void> {
