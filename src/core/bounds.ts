@@ -6,7 +6,7 @@
  * - `date`: `YYYY-MM-DD`.
  * For `timestamp` and `date`, a `Date` carries the wall clock read as UTC.
  */
-import { pad } from './calendar';
+import { pad, utcMs } from './calendar';
 import type { RangeColumnType } from './spec';
 
 const PATTERNS: Record<RangeColumnType, RegExp> = {
@@ -56,8 +56,7 @@ export function parseBound(text: string, type: RangeColumnType): Date {
     new RangeError(`bound "${text}" is not canonical ${type} text; write it like "${EXAMPLES[type]}"`);
   if (!m) throw fail();
   const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1).map(Number);
-  const instant = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  instant.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999
+  const instant = new Date(utcMs(year, month, day, hour, minute, second));
   // out-of-range fields (month 13, 24:00, Feb 30) roll over and so fail the round trip
   if (formatBound(instant, type) !== text) throw fail();
   return instant;

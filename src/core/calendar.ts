@@ -10,9 +10,19 @@ export const DAY_MS = 86_400_000;
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The civil day of calendar date `year-month-day` (month 1-12); no range checks. */
+/**
+ * Milliseconds since the epoch of a UTC wall clock (month 1-12; overflowing fields carry over as
+ * in Date.UTC). Years 0-99 are taken literally, where Date.UTC would read them as 1900-1999.
+ */
+export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return d.setUTCHours(hour, minute, second, ms);
+}
+
+/** The civil day of calendar date `year-month-day` (month 1-12, overflow carries over); no range checks. */
 export function civilDay(year: number, month: number, day: number): number {
-  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+  return Math.floor(utcMs(year, month, day) / DAY_MS);
 }
 
 /** Year, month (1-12) and day of month of a civil day. */
@@ -85,7 +95,7 @@ export function wallClockMs(instantMs: number, timeZone: string): number {
   for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
-  return Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  return utcMs(fields.year, fields.month, fields.day, fields.hour, fields.minute, fields.second);
 }
 
 /** Offset of `timeZone` from UTC at `instantMs`, in ms (positive east of Greenwich). */

@@ -5,6 +5,8 @@
 export class SpecError extends Error {
   /** Path of the offending field in the spec, e.g. `layouts[0].groups[3].values`. */
   readonly field: string;
+  /** What is wrong, naming the bad value, e.g. `"x" is already in group "a"`. */
+  readonly problem: string;
   /** What to change so the spec is valid, e.g. `keep each value in one group`. */
   readonly fix: string;
 
@@ -18,6 +20,7 @@ export class SpecError extends Error {
     super(`${field}: ${problem}; ${fix}`);
     this.name = 'SpecError';
     this.field = field;
+    this.problem = problem;
     this.fix = fix;
   }
 }

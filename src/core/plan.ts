@@ -2,7 +2,7 @@
  * The planner: a spec and an instant in, the exact windows that should exist out. Pure: the clock
  * is an argument, so the same input always gives the same plan.
  */
-import { firstInstantOfDay, formatCivilDay, localDay, parseCivilDate } from './calendar';
+import { civilDay, firstInstantOfDay, formatCivilDay, localDay, parseCivilDate } from './calendar';
 import { formatBound } from './bounds';
 import { SpecError } from './errors';
 import { subPartitionName, windowName } from './naming';
@@ -36,6 +36,7 @@ export function planResolved(spec: ResolvedSpec, now: Date): PartitionPlan {
   const horizonDay = spec.retention === null ? null : addWindows(currentDay, -spec.retention.windows, spec.interval);
   const firstDay = Math.max(horizonDay ?? -Infinity, startDay ?? -Infinity);
   const lastDay = addWindows(currentDay, spec.premake, spec.interval);
+  checkCalendarRange(spec, currentDay, firstDay, firstDay !== startDay, addWindows(lastDay, 1, spec.interval));
   const windows: WindowPlan[] = [];
   let fromInstant = windowInstant(spec, firstDay);
   for (let day = firstDay; day <= lastDay; ) {
@@ -48,6 +49,7 @@ export function planResolved(spec: ResolvedSpec, now: Date): PartitionPlan {
     }
     [day, fromInstant] = [nextDay, toInstant];
   }
+  checkUniqueNames(spec, windows);
   return {
     asOf: new Date(asOf.getTime()),
     currentWindowStart: formatBound(windowInstant(spec, currentDay), spec.table.rangeType),
@@ -55,6 +57,57 @@ export function planResolved(spec: ResolvedSpec, now: Date): PartitionPlan {
     retention: spec.retention === null ? null : intervalText(spec.retention.windows, spec.interval),
     retentionMode: spec.retention === null ? 'keep' : spec.retention.mode,
   };
+}
+
+/**
+ * Bounds have canonical text for years 0000-9999 only (see `formatBound`); a day of margin each
+ * side leaves room for zone offsets. NaN (a retention or premake so large the date arithmetic
+ * overflows) is out of range too, and is caught here before the window loop could run for ever.
+ */
+const FIRST_PLANNABLE_DAY = civilDay(0, 1, 2);
+const LAST_PLANNABLE_DAY = civilDay(9999, 12, 30);
+
+/** @throws SpecError naming asOf, retention.windows, start or premake when the plan leaves years 0000-9999. */
+function checkCalendarRange(spec: ResolvedSpec, currentDay: number, firstDay: number, firstFromRetention: boolean, endDay: number): void {
+  const inRange = (day: number) => day >= FIRST_PLANNABLE_DAY && day <= LAST_PLANNABLE_DAY;
+  if (!inRange(currentDay) || !inRange(addWindows(currentDay, 1, spec.interval))) {
+    throw new SpecError('asOf', `the window containing ${spec.asOf === null ? 'now' : spec.asOf.toISOString()} is outside the years 0000-9999`, 'plan for an instant between 0000-01-02 and 9999-12-29');
+  }
+  if (!inRange(firstDay)) {
+    throw firstFromRetention
+      ? new SpecError('retention.windows', `${spec.retention?.windows} windows back from ${formatCivilDay(currentDay)} reach before the year 0000`, 'keep fewer windows')
+      : new SpecError('start', `${JSON.stringify(spec.start)} is before the year 0000 can be planned`, 'start on 0000-01-03 or later');
+  }
+  if (!inRange(endDay)) {
+    throw new SpecError('premake', `${spec.premake} windows ahead of ${formatCivilDay(currentDay)} reach past the year 9999`, 'make fewer windows ahead');
+  }
+}
+
+/**
+ * Every relation the plan names must be distinct, or PostgreSQL would refuse the second CREATE.
+ * Generated names are distinct by construction (hashed when shortened), but a group may be named
+ * so that its `<window>_<group>` equals another group's shortened name.
+ * @throws SpecError naming the layout's group whose sub-partition name is taken.
+ */
+function checkUniqueNames(spec: ResolvedSpec, windows: readonly WindowPlan[]): void {
+  const owner = new Map<string, string>();
+  const claim = (name: string, what: string, field: string) => {
+    const other = owner.get(name);
+    if (other !== undefined) {
+      throw new SpecError(field, `${what} would be named ${JSON.stringify(name)}, which is already the name of ${other}`, 'rename the group');
+    }
+    owner.set(name, what);
+  };
+  for (const w of windows) claim(w.name, `window ${w.startDate}`, 'table.name');
+  for (const w of windows) {
+    const layout = layoutAt(spec.layouts, w.startDate);
+    // the DEFAULT sub-partition first, so a clash is reported on the group a user can rename
+    for (const sub of [...w.subPartitions].sort((a, b) => Number(b.values === null) - Number(a.values === null))) {
+      const groupIndex = layout?.groups.findIndex((g) => g.name === sub.group) ?? -1;
+      const field = layout === null || groupIndex < 0 ? 'table.name' : `layouts[${layout.index}].groups[${groupIndex}].name`;
+      claim(sub.name, `the sub-partition of group ${JSON.stringify(sub.group)} in window ${w.startDate}`, field);
+    }
+  }
 }
 
 /** First instant of the window starting on civil day `day` (wall clock read as UTC for timestamp/date). */

@@ -4,7 +4,7 @@
  * Every rule of issue 2's "Bad input" list lives here, so an invalid spec fails at synth, before
  * anything touches a database (safety rule 7). Needs no clock: `asOf` is only parsed.
  */
-import { isKnownTimeZone, parseCivilDate } from './calendar';
+import { isKnownTimeZone, parseCivilDate, utcMs } from './calendar';
 import { SpecError } from './errors';
 import { byteLength, indexName, MAX_IDENTIFIER_BYTES } from './naming';
 import type {
@@ -50,6 +50,8 @@ export interface ResolvedLayout {
   readonly effectiveFrom: string;
   readonly groups: readonly ActivityGroup[];
   readonly defaultSubPartition: boolean;
+  /** Position in `spec.layouts` as declared (layouts are sorted), for errors found after resolving. */
+  readonly index: number;
 }
 
 /** A spec with every field validated and every default filled in. */
@@ -297,9 +299,7 @@ export function parseInstant(value: string | Date): Date {
     if (hours > 23 || minutes > 59) return fail();
     offsetMinutes = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
-  const wall = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
-  wall.setUTCFullYear(year);
-  return new Date(wall.getTime() - offsetMinutes * 60_000);
+  return new Date(utcMs(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000);
 }
 
 function resolveLayouts(spec: PartitionSpec, table: ResolvedParentTable, calendar: Calendar): ResolvedLayout[] {
@@ -315,16 +315,36 @@ function resolveLayouts(spec: PartitionSpec, table: ResolvedParentTable, calenda
       throw new SpecError(
         `${field}.effectiveFrom`,
         `${show(layout.effectiveFrom)} is the window layouts[${earlier}] is already effective from`,
-        'give each layout its own window start, or merge the two layouts',
+        'give each layout its own window start, or merge the two into one',
       );
     }
-    checkGroups(field, layout.groups);
-    return { effectiveFrom: layout.effectiveFrom, groups: layout.groups, defaultSubPartition: layout.defaultSubPartition ?? true };
+    checkGroups(field, layout.groups, integerRangeOf(table));
+    return { effectiveFrom: layout.effectiveFrom, groups: layout.groups, defaultSubPartition: layout.defaultSubPartition ?? true, index: i };
   });
   return resolved.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
 }
 
-function checkGroups(layoutField: string, groups: readonly ActivityGroup[]): void {
+/** Integer list-column types and their ranges (PostgreSQL docs 8.1.1). */
+const INTEGER_RANGES: Record<string, readonly [bigint, bigint]> = {
+  smallint: [-(2n ** 15n), 2n ** 15n - 1n],
+  int2: [-(2n ** 15n), 2n ** 15n - 1n],
+  integer: [-(2n ** 31n), 2n ** 31n - 1n],
+  int: [-(2n ** 31n), 2n ** 31n - 1n],
+  int4: [-(2n ** 31n), 2n ** 31n - 1n],
+  bigint: [-(2n ** 63n), 2n ** 63n - 1n],
+  int8: [-(2n ** 63n), 2n ** 63n - 1n],
+};
+
+/** The range of the list column when it has an integer type, else null (values are text). */
+function integerRangeOf(table: ResolvedParentTable): readonly [bigint, bigint] | null {
+  const column = table.columns.find((c) => c.name === table.listColumn);
+  return column === undefined ? null : INTEGER_RANGES[column.type.trim().toLowerCase()] ?? null;
+}
+
+/** Canonical integer text: no sign on zero, no leading zeros, so `01` and `1` cannot both pass as distinct values. */
+const INTEGER_PATTERN = /^-?(0|[1-9][0-9]*)$/;
+
+function checkGroups(layoutField: string, groups: readonly ActivityGroup[], integerRange: readonly [bigint, bigint] | null): void {
   const groupOf = new Map<string, string>();
   groups.forEach((g, i) => {
     const field = `${layoutField}.groups[${i}]`;
@@ -336,7 +356,7 @@ function checkGroups(layoutField: string, groups: readonly ActivityGroup[]): voi
     }
     const earlier = groups.findIndex((o) => o.name === g.name);
     if (earlier !== i) {
-      throw new SpecError(`${field}.name`, `${show(g.name)} is already the name of groups[${earlier}]`, 'give each group its own name');
+      throw new SpecError(`${field}.name`, `${show(g.name)} is already the name of ${layoutField}.groups[${earlier}]`, 'give each group its own name');
     }
     if (g.values.length === 0) {
       throw new SpecError(`${field}.values`, `group ${show(g.name)} is empty`, 'list at least one value, or remove the group');
@@ -344,6 +364,13 @@ function checkGroups(layoutField: string, groups: readonly ActivityGroup[]): voi
     for (const v of g.values) {
       if (typeof v !== 'string' || v.includes('\u0000')) {
         throw new SpecError(`${field}.values`, `${show(v)} is not a list value`, 'write each value as a string without NUL characters (integers too, e.g. "42")');
+      }
+      if (integerRange !== null && !(INTEGER_PATTERN.test(v) && v !== '-0' && BigInt(v) >= integerRange[0] && BigInt(v) <= integerRange[1])) {
+        throw new SpecError(
+          `${field}.values`,
+          `${show(v)} is not a value of the integer list column`,
+          `write an integer between ${integerRange[0]} and ${integerRange[1]} as plain digits (e.g. "42", no leading zeros or spaces)`,
+        );
       }
       const other = groupOf.get(v);
       if (other !== undefined) {

@@ -72,7 +72,7 @@ describe('resolveSpec: bad input', () => {
 
   it('fails when two groups have one name', () => {
     const groups = [{ name: 'trading', values: ['a'] }, { name: 'trading', values: ['b'] }];
-    rejects(withSpec({ layouts: [layout(groups)] }), 'layouts[0].groups[1].name', 'layouts[0].groups[1].name: "trading" is already the name of groups[0]; give each group its own name');
+    rejects(withSpec({ layouts: [layout(groups)] }), 'layouts[0].groups[1].name', 'layouts[0].groups[1].name: "trading" is already the name of layouts[0].groups[0]; give each group its own name');
   });
 
   it('fails when a group is named default', () => {
@@ -81,7 +81,7 @@ describe('resolveSpec: bad input', () => {
 
   it('fails when two layouts are effective from the same window', () => {
     const groups = [{ name: 'g', values: ['a'] }];
-    rejects(withSpec({ layouts: [layout(groups), layout(groups)] }), 'layouts[1].effectiveFrom', 'layouts[1].effectiveFrom: "2024-01-01" is the window layouts[0] is already effective from; give each layout its own window start, or merge the two layouts');
+    rejects(withSpec({ layouts: [layout(groups), layout(groups)] }), 'layouts[1].effectiveFrom', 'layouts[1].effectiveFrom: "2024-01-01" is the window layouts[0] is already effective from; give each layout its own window start, or merge the two into one');
   });
 
   it('fails when a layout is effective from a date that is not a window start', () => {
