@@ -185,6 +185,13 @@ function planTable(props: PartitionedTableProps, asOf: ResolvedAsOf): { spec: Re
   if (props.activityGroups !== undefined && props.groupLayouts !== undefined) {
     throw new SpecError('activityGroups', 'is set together with groupLayouts', 'give one layout in activityGroups, or dated layouts in groupLayouts, not both');
   }
+  if (props.defaultSubPartition !== undefined && props.activityGroups === undefined) {
+    throw new SpecError(
+      'defaultSubPartition',
+      'is set without activityGroups, so it would be ignored',
+      props.groupLayouts === undefined ? 'set activityGroups too, or remove defaultSubPartition' : 'set defaultSubPartition in each of groupLayouts instead',
+    );
+  }
   try {
     const now = new Date();
     const base = resolveSpec(toSpec(props, asOf.value, props.groupLayouts));
@@ -199,19 +206,27 @@ function planTable(props: PartitionedTableProps, asOf: ResolvedAsOf): { spec: Re
 }
 
 /**
- * The core names fields of the nested spec (`table.primaryKey`, `layouts[0].groups[3]`); users set
- * flat props (`primaryKey`, `activityGroups[3]`), so errors name those.
+ * The core names fields of the nested spec (`table.primaryKey`, `layouts[0].groups[3]`,
+ * `retention.windows`); users set flat props (`primaryKey`, `activityGroups[3]`, `retention`), so
+ * errors name those: the field, and every field path the problem and fix mention. Quoted text
+ * (JSON string literals: the user's own names and values) is left as it is.
  */
 function renameField(err: SpecError, fromActivityGroups: boolean): SpecError {
-  const prop = err.field
-    .replace(/^table\.name\b/, 'parentTable')
-    .replace(/^table\./, '')
-    .replace(/^layouts\[0\]\.groups/, fromActivityGroups ? 'activityGroups' : 'groupLayouts[0].groups')
-    .replace(/^layouts/, 'groupLayouts');
-  const prefix = `${err.field}: `;
-  const suffix = `; ${err.fix}`;
-  if (prop === err.field || !err.message.startsWith(prefix) || !err.message.endsWith(suffix)) return err;
-  return new SpecError(prop, err.message.slice(prefix.length, err.message.length - suffix.length), err.fix);
+  const rename = (text: string) => text.replace(/"(?:[^"\\]|\\.)*"|[^"]+/g, (part) => (part.startsWith('"') ? part : renamePaths(part, fromActivityGroups)));
+  const prop = renamePaths(err.field, fromActivityGroups);
+  const [problem, fix] = [rename(err.problem), rename(err.fix)];
+  if (prop === err.field && problem === err.problem && fix === err.fix) return err;
+  return new SpecError(prop, problem, fix);
+}
+
+/** Core spec paths in `text` as the construct's prop names (see {@link renameField}). */
+function renamePaths(text: string, fromActivityGroups: boolean): string {
+  return text
+    .replace(/\btable\.name\b/g, 'parentTable')
+    .replace(/\btable\./g, '')
+    .replace(/\bretention\.windows\b/g, 'retention')
+    .replace(/\blayouts\[0\]\.groups\b/g, fromActivityGroups ? 'activityGroups' : 'groupLayouts[0].groups')
+    .replace(/\blayouts\b/g, fromActivityGroups ? 'activityGroups' : 'groupLayouts');
 }
 
 /** Rejects an invalid asOf naming where it came from (prop, context key or environment variable). */

@@ -210,4 +210,28 @@ describe('PartitionedTable with an invalid spec', () => {
   it('fails when activityGroups and groupLayouts are both set', () => {
     assertFails({ ...props, groupLayouts: [{ effectiveFrom: '2024-09-30', groups: [{ name: 'a', values: ['x'] }] }] }, 'activityGroups');
   });
+
+  describe('names props, never core spec paths, in every part of the message', () => {
+    const layout = (effectiveFrom: string, values: string[]) => ({ effectiveFrom, groups: [{ name: 'a', values }] });
+    const cases: [string, Partial<PartitionedTableProps>, string][] = [
+      ['two columns share a name', { columns: [...props.columns, { name: 'kind', type: 'text' }] }, 'columns[3].name: "kind" is already columns[1]; give each column its own name'],
+      ['two indexes share a name', { indexes: [{ columns: ['kind'] }, { name: 'events_kind_idx', columns: ['occurred_at'] }] }, 'indexes[1].name: "events_kind_idx" is already the name of indexes[0]; give each index its own name'],
+      ['two activity groups share a name', { activityGroups: [{ name: 'a', values: ['x'] }, { name: 'a', values: ['y'] }] }, 'activityGroups[1].name: "a" is already the name of activityGroups[0]; give each group its own name'],
+      ['two group layouts share a window', { activityGroups: undefined, groupLayouts: [layout('2024-12-23', ['x']), layout('2024-12-23', ['y'])] }, 'groupLayouts[1].effectiveFrom: "2024-12-23" is the window groupLayouts[0] is already effective from; give each layout its own window start, or merge the two into one'],
+      ['a later group layout has an empty group', { activityGroups: undefined, groupLayouts: [layout('2024-12-16', ['x']), layout('2024-12-23', [])] }, 'groupLayouts[1].groups[0].values: group "a" is empty; list at least one value, or remove the group'],
+      ['activityGroups are set without a listColumn', { listColumn: undefined, primaryKey: ['occurred_at'] }, 'activityGroups: are set but the table has no list column to sub-partition on; set listColumn, or remove activityGroups'],
+      ['groupLayouts are set without a listColumn', { listColumn: undefined, primaryKey: ['occurred_at'], activityGroups: undefined, groupLayouts: [layout('2024-12-23', ['x'])] }, 'groupLayouts: are set but the table has no list column to sub-partition on; set listColumn, or remove groupLayouts'],
+      ['retention keeps no window', { retention: RetentionPolicy.dropAfterWindows(0) }, 'retention: 0 is shorter than one window; keep at least 1 window behind the current one (an integer >= 1), or omit retention to keep all windows'],
+      ['the parent table name is too long', { parentTable: 'x'.repeat(64) }, `parentTable: "${'x'.repeat(64)}" is 64 bytes long and PostgreSQL would silently truncate it; shorten it to 63 bytes (UTF-8) or less`],
+      ['a column named like a core path clashes (quoted text is not renamed)', { columns: [...props.columns, { name: 'table.name', type: 'text' }, { name: 'table.name', type: 'text' }] }, 'columns[4].name: "table.name" is already columns[3]; give each column its own name'],
+      ['defaultSubPartition is set without activityGroups', { activityGroups: undefined, defaultSubPartition: false }, 'defaultSubPartition: is set without activityGroups, so it would be ignored; set activityGroups too, or remove defaultSubPartition'],
+      ['defaultSubPartition is set with groupLayouts', { activityGroups: undefined, defaultSubPartition: false, groupLayouts: [layout('2024-12-23', ['x'])] }, 'defaultSubPartition: is set without activityGroups, so it would be ignored; set defaultSubPartition in each of groupLayouts instead'],
+    ];
+    for (const [when, over, message] of cases) {
+      it(`fails when ${when}`, () => {
+        const err = assertFails({ ...props, ...over } as PartitionedTableProps, message.slice(0, message.indexOf(': ')));
+        assert.equal(err.message, message);
+      });
+    }
+  });
 });
