@@ -35,8 +35,15 @@ export interface ConnectionSettings {
 
 /** @default 5000 ms: long enough for a busy table, short enough that traffic queued behind the DDL recovers. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
-/** @default 10, terraform's default -parallelism, so every window build it runs at once gets a connection. */
-export const DEFAULT_MAX_CONNECTIONS = 10;
+/**
+ * @default 2. Window builds are catalog DDL: each CREATE TABLE sends invalidation messages every
+ * other backend must process, so 10 builds at once (terraform's -parallelism) made the server do
+ * ~7 s of CREATE TABLE work that 0.9 s does sequentially, and on a 2-core machine 2 connections
+ * created and dropped 52 windows fastest (bench/BENCHMARKS.md). Terraform's other calls queue for a
+ * connection; attaches and detaches are serialised by the advisory lock anyway. Raise it with
+ * max_connections for a server with many cores and a distant network.
+ */
+export const DEFAULT_MAX_CONNECTIONS = 2;
 
 /** Where the launcher (../install.ts) moves NODE_EXTRA_CA_CERTS: a PEM file of CAs added to node's default roots. */
 export const EXTRA_CA_CERTS_VARIABLE = 'PGPARTITION_EXTRA_CA_CERTS';
