@@ -56,7 +56,9 @@ export const provider: ProviderType<ProviderContext> = {
   typeName: 'pgpartition',
   attributes,
   async configure(config) {
-    return new ProviderContext(config);
+    const ctx = new ProviderContext(config);
+    ctx.warmUp();
+    return ctx;
   },
   async close(ctx) {
     await ctx?.close();

@@ -41,6 +41,16 @@ export class ProviderContext {
   }
 
   /**
+   * Starts opening the pool (loading pg, connecting, the version check) without waiting, when the
+   * settings are already known: ConfigureProvider comes well before the first read, and the
+   * connection is on the path of every plan. A failure here is not reported; the first real use
+   * retries and reports it.
+   */
+  warmUp(): void {
+    if (this.settings !== undefined) this.pool().catch(() => undefined);
+  }
+
+  /**
    * The pool, opened on first use; the first connection checks `server_version_num` >= 140000.
    * Throws a DiagnosticError when the server is unreachable or too old.
    */
