@@ -32,7 +32,7 @@ function kindOf(query: string): string {
   if (q.startsWith('ALTER TABLE')) return 'ALTER TABLE (other)';
   if (q.startsWith('COMMENT')) return 'COMMENT';
   if (q.includes('PG_ADVISORY')) return 'advisory lock (incl. wait)';
-  if (q.startsWith('WITH RECURSIVE ROOTS AS')) return 'one window\'s rows and size (src/catalog)';
+  if (q.includes('WITH RECURSIVE ROOTS AS')) return 'one window\'s rows and size (src/catalog)';
   if (q.includes('WITH RECURSIVE')) return 'inventory query (src/catalog)';
   if (q.startsWith('SELECT') || q.startsWith('WITH')) return 'other SELECT (catalog lookups)';
   return 'BEGIN/COMMIT/SET';

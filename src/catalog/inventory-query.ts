@@ -146,10 +146,14 @@ FROM (SELECT 1) AS one LEFT JOIN parent p ON true LEFT JOIN pg_catalog.pg_partit
 /**
  * Row estimate and size of one window `schema.window` (any table; its partitions recursively), by
  * the same rules as the inventory: one row `{ row_estimate, size_bytes }` (bigint as text), or no
- * row when the table does not exist. Parameterless, like `inventorySql`.
+ * row when the table does not exist. Parameterless, like `inventorySql`, and a multi-statement
+ * query for the same reason: the planner cannot estimate the recursive CTE's dozen rows and would
+ * hash all of pg_class and pg_description (half the query's time), so this one read plans with
+ * nested loops over their indexes.
  */
 export function windowStatsSql(schema: string, window: string): string {
-  return `WITH RECURSIVE
+  return `SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;
+WITH RECURSIVE
 roots AS (
   SELECT c.oid, false AS detach_pending FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ${quoteLiteral(schema)} AND c.relname = ${quoteLiteral(window)}

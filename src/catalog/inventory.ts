@@ -202,9 +202,12 @@ export interface WindowStats {
 /**
  * Row estimate and size (bytes) of the table `schema.window` and its partitions, estimated as the
  * inventory does, without reading the rest of the parent: for a window just created or changed.
- * Null when no such table exists. @throws the server's error.
+ * Null when no such table exists. Like `readInventory`, do not call it with a client inside a
+ * transaction: its `SET LOCAL`s (planner settings) would last until that transaction ends.
+ * @throws the server's error.
  */
 export async function readWindowStats(client: ClientBase | Pool, schema: string, window: string): Promise<WindowStats | null> {
-  const { rows } = await client.query<{ row_estimate: string; size_bytes: string }>(windowStatsSql(schema, window));
+  const results = (await client.query(windowStatsSql(schema, window))) as unknown as QueryResult<{ row_estimate: string; size_bytes: string }>[];
+  const { rows } = results[results.length - 1];
   return rows.length === 0 ? null : { rowEstimate: Number(rows[0].row_estimate), sizeBytes: Number(rows[0].size_bytes) };
 }
