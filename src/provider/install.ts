@@ -76,7 +76,7 @@ export async function installProvider(options: InstallOptions = {}): Promise<Ins
     if (writeIfChanged(path, content, mode)) written.push(path);
   };
   mkdirSync(packageDir, { recursive: true });
-  const [boot, rest] = await Promise.all([bundleProvider(options.entry ?? 'src/provider/main.ts', [restExternal]), bundleProvider(REST_ENTRY, [])]);
+  const [boot, rest] = await Promise.all([bundleProvider(options.entry ?? 'src/provider/main.ts', [restExternal], BOOT_MAIN_FIELDS), bundleProvider(REST_ENTRY, [])]);
   put(bundle, boot, 0o644);
   put(restBundle, rest, 0o644);
   put(loader, loaderSource({ [BOOT_BUNDLE]: sha256(boot), [REST_BUNDLE]: sha256(rest) }), 0o644);
@@ -108,10 +108,19 @@ const restExternal: Plugin = {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 24);
 
+/**
+ * The start-up bundle prefers a package's ES module build where it has one (esbuild drops its unused
+ * exports; CommonJS builds are kept whole): the certificate library's stack (@peculiar/x509, its
+ * asn1 schemas, tsyringe) shrinks by a third, and every byte of this bundle is read and
+ * deserialised on every provider start.
+ */
+const BOOT_MAIN_FIELDS = ['module', 'main'];
+
 /** esbuild, one CommonJS file for Node 20; minified because parse time is part of every provider start. */
-async function bundleProvider(entry: string, plugins: Plugin[]): Promise<Uint8Array> {
+async function bundleProvider(entry: string, plugins: Plugin[], mainFields?: string[]): Promise<Uint8Array> {
   const result = await build({
     plugins,
+    ...(mainFields ? { mainFields } : {}),
     absWorkingDir: PACKAGE_ROOT,
     entryPoints: [entry],
     bundle: true,
