@@ -44,7 +44,7 @@ export interface PgpartitionProviderConfig {
   */
   readonly lockTimeoutMs?: number;
   /**
-  * Connections the provider process opens at most (window builds run in parallel on them). Default: 10.
+  * Connections the provider process opens at most (window builds run in parallel on them). Default: 2.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#max_connections PgpartitionProvider#max_connections}
   */
