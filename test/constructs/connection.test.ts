@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { PostgresqlProviderConfig } from '@cdktf/provider-postgresql/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { databaseUrlEnvCandidates, firstSetVariable, pgpartitionProvider, toProviderConfig } from '../../src/constructs';
+import { testApp } from '../support/cdktf';
 
 describe('pgpartition provider connection', () => {
   it('takes a PostgresqlProviderConfig object as is, mapping its fields', () => {
@@ -14,14 +15,14 @@ describe('pgpartition provider connection', () => {
   });
 
   it('writes the variable name, never a secret, into the synthesized config', () => {
-    const text = Testing.synthScope((scope) => {
-      pgpartitionProvider(scope, 'pgpartition', { databaseUrlEnv: 'STAGING_DATABASE_URL', lockTimeoutMs: 2000 });
-    });
+    const stack = new TerraformStack(testApp(), 'test');
+    pgpartitionProvider(stack, 'pgpartition', { databaseUrlEnv: 'STAGING_DATABASE_URL', lockTimeoutMs: 2000 });
+    const text = Testing.synth(stack);
     assert.ok(Testing.toHaveProviderWithProperties(text, 'pgpartition', { database_url_env: 'STAGING_DATABASE_URL', lock_timeout_ms: 2000 }), text);
   });
 
   it('accepts a password from a sensitive variable (a token)', () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     const password = new TerraformVariable(stack, 'db_password', { type: 'string', sensitive: true });
     pgpartitionProvider(stack, 'pgpartition', { host: 'db.internal', password: password.stringValue });
     assert.match(Testing.synth(stack), /"password": "\$\{var\.db_password\}"/);

@@ -5,6 +5,7 @@ import { SpecError } from '../../src/core/errors';
 import { AS_OF_CONTEXT_KEY, AS_OF_ENV, PartitionedTable, RetentionPolicy, type PartitionedTableProps } from '../../src/constructs';
 import { ParentTable } from '../../src/constructs/.gen/providers/pgpartition/parent-table';
 import { Window } from '../../src/constructs/.gen/providers/pgpartition/window';
+import { testApp } from '../support/cdktf';
 
 const props: PartitionedTableProps = {
   parentTable: 'events',
@@ -28,7 +29,7 @@ const props: PartitionedTableProps = {
 
 /** Synthesizes one PartitionedTable in a fresh stack; returns the stack JSON and its parsed form. */
 function synth(p: PartitionedTableProps, context?: Record<string, unknown>): { text: string; json: any; table: PartitionedTable } {
-  const stack = new TerraformStack(Testing.app({ context }), 'test');
+  const stack = new TerraformStack(testApp(context), 'test');
   const table = new PartitionedTable(stack, 'Events', p);
   const text = Testing.synth(stack);
   return { text, json: JSON.parse(text), table };
@@ -137,7 +138,7 @@ describe('PartitionedTable', () => {
 
   it('declares the schema with @cdktf/provider-postgresql when given that provider', async () => {
     const { PostgresqlProvider } = await import('@cdktf/provider-postgresql/lib/provider');
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     const postgresql = new PostgresqlProvider(stack, 'postgresql', { host: 'db.internal' });
     new PartitionedTable(stack, 'Events', { ...props, schema: 'metrics', postgresqlSchemaProvider: postgresql });
     const json = JSON.parse(Testing.synth(stack));
@@ -163,7 +164,7 @@ describe('PartitionedTable', () => {
 describe('PartitionedTable with an invalid spec', () => {
   /** Asserts that synth fails with a SpecError naming `field`, before any resource exists. */
   function assertFails(p: PartitionedTableProps, field: string, context?: Record<string, unknown>): SpecError {
-    const stack = new TerraformStack(Testing.app({ context }), 'test');
+    const stack = new TerraformStack(testApp(context), 'test');
     let error: unknown;
     try {
       new PartitionedTable(stack, 'Events', p);

@@ -10,6 +10,7 @@ import { Window } from '../../src/constructs/.gen/providers/pgpartition/window';
 import { ACTIVITIES } from '../../stacks/activities';
 import { buildBalancesStack } from '../../stacks/balances-stack';
 import { ENVIRONMENTS, STATE_DIR_ENV } from '../../stacks/environments';
+import { testApp } from '../support/cdktf';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SECRET = 's3cr3t-password';
@@ -28,7 +29,7 @@ function synthApp(env: NodeJS.ProcessEnv): Record<string, string> {
 /** One environment's stack synthesized in-process with `env`. */
 function synthStack(name: string, env: NodeJS.ProcessEnv): any {
   const config = ENVIRONMENTS.find((e) => e.name === name)!;
-  return JSON.parse(Testing.synth(buildBalancesStack(Testing.app(), config, env)));
+  return JSON.parse(Testing.synth(buildBalancesStack(testApp(), config, env)));
 }
 
 describe('example app (stacks/main.ts)', () => {
