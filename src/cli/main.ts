@@ -7,6 +7,7 @@ import { register as registerProvider } from './commands/provider';
 import { register as registerDemo } from './commands/demo';
 import { register as registerDeploy } from './commands/deploy';
 import { register as registerStatus } from './commands/status';
+import { register as registerPlanSummary } from './commands/plan-summary';
 import { runCli } from './errors';
 
 const program = new Command('pgpartition')
@@ -17,5 +18,6 @@ registerProvider(program);
 registerDemo(program);
 registerDeploy(program);
 registerStatus(program);
+registerPlanSummary(program);
 
 void runCli(program, process.argv);
