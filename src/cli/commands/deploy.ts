@@ -14,6 +14,7 @@ import type { Command } from 'commander';
 import { databaseUrlEnvCandidates, firstSetVariable } from '../../constructs/connection-env';
 import { installProvider, PACKAGE_ROOT } from '../../provider/install';
 import { CliError, ExitCode } from '../errors';
+import { planSummaryCommand } from './plan-summary';
 
 export type CdktfAction = 'deploy' | 'diff';
 
@@ -106,6 +107,22 @@ async function action(kind: CdktfAction, stack: string): Promise<void> {
   process.exitCode = code === 0 ? ExitCode.Ok : ExitCode.Failed;
 }
 
+/**
+ * `cdktf diff`, then the short summary of its saved plan (see `plan-summary.ts`) under terraform's
+ * text. Exits 0 when the diff ran, changes or not, as before the summary existed.
+ */
+async function diffAction(stack: string): Promise<void> {
+  requireConnection(stack); // before the install, so a missing variable is the only message
+  const cliConfigFile = await installDefault();
+  if ((await runCdktf({ action: 'diff', stack, cliConfigFile })) !== 0) {
+    process.exitCode = ExitCode.Failed;
+    return;
+  }
+  process.stdout.write(`\nplan summary of ${stack}:\n`);
+  await planSummaryCommand({ stack, cliConfigFile });
+  process.exitCode = ExitCode.Ok;
+}
+
 export function register(program: Command): void {
   program
     .command('deploy')
@@ -114,7 +131,7 @@ export function register(program: Command): void {
     .action((stack: string) => action('deploy', stack));
   program
     .command('diff')
-    .description('plan one stack of the cdktf app (cdktf diff <stack>); the saved plan stays in cdktf.out/stacks/<stack>/plan')
+    .description('plan one stack of the cdktf app (cdktf diff <stack>) and summarise the plan (see plan-summary); the saved plan stays in cdktf.out/stacks/<stack>/plan')
     .argument('<stack>', 'stack name, e.g. staging or prod')
-    .action((stack: string) => action('diff', stack));
+    .action((stack: string) => diffAction(stack));
 }
