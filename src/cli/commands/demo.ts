@@ -19,7 +19,8 @@ import { sampleBalances } from '../../../stacks/sample-balances';
 import { CliError, ExitCode } from '../errors';
 import { formatInventoryTable } from '../inventory-table';
 import { PACKAGE_ROOT } from '../../provider/install';
-import { installDefault, runCdktf, type CdktfRunOptions } from './deploy';
+import { installDefault } from '../stack-setup';
+import { runCdktf, type CdktfRunOptions } from './deploy';
 
 const STACK = 'staging';
 /** One row per account x hour x activity: 100 accounts x 24 hours x 100 activities. */

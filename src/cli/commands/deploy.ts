@@ -11,9 +11,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { databaseUrlEnvCandidates, firstSetVariable } from '../../constructs/connection-env';
-import { installProvider, PACKAGE_ROOT } from '../../provider/install';
+import { PACKAGE_ROOT } from '../../provider/install';
 import { CliError, ExitCode } from '../errors';
+import { installDefault, requireConnection } from '../stack-setup';
 import { planSummaryCommand } from './plan-summary';
 
 export type CdktfAction = 'deploy' | 'diff';
@@ -36,20 +36,6 @@ export interface CdktfRunOptions {
   readonly cliConfigFile?: string;
   /** Receives cdktf's stdout and stderr, as text. @default - cdktf writes to this process's stdout and stderr */
   readonly onOutput?: (text: string) => void;
-}
-
-/**
- * The connection variable the stack will use: `<STACK>_DATABASE_URL`, else `DATABASE_URL`.
- * @throws CliError naming the variables to set when neither is.
- */
-export function requireConnection(stack: string, env: NodeJS.ProcessEnv = process.env): string {
-  const candidates = databaseUrlEnvCandidates(stack);
-  const found = firstSetVariable(candidates, env);
-  if (found) return found;
-  throw new CliError(
-    `no database connection for stack "${stack}": ${candidates.join(' and ')} are not set`,
-    `export ${candidates[0]}=postgres://USER:PASSWORD@HOST:5432/DATABASE (or ${candidates[1]}), then re-run`,
-  );
 }
 
 /**
@@ -89,11 +75,6 @@ export async function runCdktf(o: CdktfRunOptions): Promise<number> {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
-}
-
-/** Installs the provider into `.pgpartition/` of the package root; returns its CLI config file. */
-export async function installDefault(): Promise<string> {
-  return (await installProvider({ dir: path.join(PACKAGE_ROOT, '.pgpartition') })).cliConfigFile;
 }
 
 /** The cdktf CLI of this package's dependencies, run with this node. */

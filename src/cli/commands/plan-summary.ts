@@ -15,7 +15,7 @@ import type { RangeColumnType } from '../../core/spec';
 import { partitionInfo } from '../../runtime/partition-info';
 import { CliError, ExitCode } from '../errors';
 import { formatBytes } from '../inventory-table';
-import { installDefault, requireConnection } from './deploy';
+import { installDefault, requireConnection } from '../stack-setup';
 
 const WINDOW_TYPE = 'pgpartition_window';
 const PARENT_TABLE_TYPE = 'pgpartition_parent_table';
