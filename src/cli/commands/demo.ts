@@ -14,7 +14,7 @@ import { CopyInserter } from '../../runtime/copy-inserter';
 import { startLocalPostgres } from '../../runtime/local-postgres';
 import { partitionInfo } from '../../runtime/partition-info';
 import { ACCOUNT_BALANCES } from '../../../stacks/account-balances';
-import { STATE_DIR_ENV } from '../../../stacks/environments';
+import { ENVIRONMENTS, STATE_DIR_ENV } from '../../../stacks/environments';
 import { sampleBalances } from '../../../stacks/sample-balances';
 import { CliError, ExitCode } from '../errors';
 import { formatInventoryTable } from '../inventory-table';
@@ -60,6 +60,8 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
     await loadDay(pool);
     const inventory = await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz');
     process.stdout.write(`\n${formatInventoryTable(inventory, `Partitions of ${ACCOUNT_BALANCES.schema}.${ACCOUNT_BALANCES.name}`, { now: new Date() })}\n`);
+    const calendar = ENVIRONMENTS.find((e) => e.name === STACK)!;
+    process.stdout.write(`   ${calendar.retentionWindows} windows kept behind the current one (retention), the current one, ${calendar.premakeWindows} made ahead (premake)\n`);
     const second = await deploy('3. deploy staging again');
     if (!/No changes\./.test(second)) {
       throw new CliError('the second deploy changed something; a deploy right after a deploy must change nothing', 'run `npm run demo -- --verbose` and report the plan it shows');
