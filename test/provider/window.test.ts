@@ -2,6 +2,7 @@
 // The steps build on each other (one cluster, one parent table), so they run in order.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client } from 'pg';
 import { assertOk, type TerraformWorkdir } from '../support/terraform';
 import { PROVIDER_HCL, parentHcl, partitionsOf, startFixture, windowHcl, withEnv, type ProviderFixture } from './support/fixture';
 
@@ -88,6 +89,34 @@ describe('pgpartition_window', () => {
     const locks = await f.admin.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory'`);
     assert.equal(Number(locks.rows[0].n), 0, 'no advisory lock is left behind');
     assert.equal((await tf.planExitCode()).code, 0);
+  });
+
+  it('waits for another deploy holding the parent\'s advisory lock past lock_timeout, then retires the window', async () => {
+    // a short lock_timeout: the advisory lock wait must not be bounded by it (the holder is another deploy)
+    const shortTimeout = (hcl: string) => hcl.replace('lock_timeout_ms  = 5000', 'lock_timeout_ms  = 300');
+    const expired = windowHcl('events', '2020-03-02', { retention: '12 weeks', mode: 'drop' });
+    tf.write('main.tf', shortTimeout(base + expired));
+    assertOk(await tf.apply());
+    const other = new Client({ connectionString: f.pg.url }); // the other deploy
+    await other.connect();
+    try {
+      await other.query(`SELECT pg_advisory_lock(hashtextextended('pgpartition:public.events', 0))`);
+      tf.write('main.tf', shortTimeout(base));
+      const apply = tf.apply();
+      const waiting = async () => Number((await f.admin.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows[0].n);
+      for (let i = 0; i < 400 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await waiting(), 1, 'the retire waits for the advisory lock');
+      await new Promise((r) => setTimeout(r, 900)); // three lock_timeouts
+      assert.ok((await partitionsOf(f.admin, 'events')).includes('events_2020_03_02'), 'nothing is detached while another deploy holds the lock');
+      await other.query(`SELECT pg_advisory_unlock(hashtextextended('pgpartition:public.events', 0))`);
+      assertOk(await apply);
+    } finally {
+      await other.end();
+    }
+    assert.deepEqual(await partitionsOf(f.admin, 'events'), ['events_2030_01_07', 'events_2030_01_14']);
+    const { rows } = await f.admin.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory'`);
+    assert.equal(Number(rows[0].n), 0, 'no advisory lock is left behind');
+    tf.write('main.tf', base);
   });
 
   it('fails the plan when a window before its retention horizon leaves the configuration', async () => {

@@ -10,6 +10,7 @@ import { fail } from './diagnostics';
 import { resolveConnection, type ConnectionSettings } from './connection';
 import { inTransaction, outsideTransaction, type StepLabel, type StepRunner } from './steps';
 import { InventoryCache } from './inventory';
+import { ParentTurns } from './advisory-lock';
 
 /** PostgreSQL 14 brought DETACH PARTITION ... CONCURRENTLY, which retirement relies on. */
 export const MIN_SERVER_VERSION_NUM = 140000;
@@ -21,6 +22,8 @@ export class ProviderContext {
   private openedPool: Pool | undefined;
   /** One inventory per parent per process; see {@link InventoryCache}. */
   readonly inventories = new InventoryCache(() => this.pool());
+  /** Attaches and detaches of one parent take turns here before they take a pooled connection (see ./advisory-lock). */
+  readonly parentTurns = new ParentTurns();
 
   /**
    * @param config the provider block (snake_case attributes). Resolved now when fully known so

@@ -174,10 +174,11 @@ async function ensureWindow(ctx: ProviderContext, m: WindowModel): Promise<Windo
       return withStats(ctx, m);
     }
     // a retirement was cut short; finish it (detaches of one parent take turns), then attach again below
-    await ctx.session({ ...label, step: 'finalize the detach of' }, (s) =>
-      withParentSessionLock(s, ctx.lockTimeoutMs, m.schema, m.parent_table, async () => {
-        for (const sql of finalizeDetachSql(m.schema, m.parent_table, m.name)) await s.run(sql);
-      }));
+    await ctx.parentTurns.run(m.schema, m.parent_table, () =>
+      ctx.session({ ...label, step: 'finalize the detach of' }, (s) =>
+        withParentSessionLock(s, m.schema, m.parent_table, async () => {
+          for (const sql of finalizeDetachSql(m.schema, m.parent_table, m.name)) await s.run(sql);
+        })));
     found = await lookup(ctx, m);
   }
   await buildStandalone(ctx, m, found.table);
@@ -186,7 +187,7 @@ async function ensureWindow(ctx: ProviderContext, m: WindowModel): Promise<Windo
     process.stderr.write(`pgpartition: PGPARTITION_FAULT=exit-after-build: exiting after building ${qualified(m)}\n`);
     process.exit(70);
   }
-  await ctx.transaction({ ...label, step: 'attach window' }, async (tx) => {
+  await ctx.parentTurns.run(m.schema, m.parent_table, () => ctx.transaction({ ...label, step: 'attach window' }, async (tx) => {
     await lockParentInTransaction(tx, ctx.lockTimeoutMs, m.schema, m.parent_table);
     // read the DEFAULT partition under the lock: a concurrent deploy may have added it
     const { rows } = await tx.run<{ name: string | null }>(
@@ -196,7 +197,7 @@ async function ensureWindow(ctx: ProviderContext, m: WindowModel): Promise<Windo
     const args = { schema: m.schema, parent: m.parent_table, window: m, rangeColumn: m.range_column, rangeType: m.range_type };
     const statements = [...(rows[0]?.name ? moveDefaultRowsSql({ ...args, defaultPartition: rows[0].name }) : []), ...attachWindowSql(args)];
     for (const sql of statements) await tx.run(sql);
-  });
+  }));
   ctx.inventories.invalidate(m.schema, m.parent_table);
   return withStats(ctx, m);
 }
@@ -303,7 +304,9 @@ async function retireDiagnostics(ctx: ProviderContext, prior: WindowModel): Prom
  * with one targeted lookup; then DETACH CONCURRENTLY (plain DETACH in a transaction when the parent
  * has a DEFAULT partition, which refuses CONCURRENTLY; FINALIZE when a detach was cut short), then
  * DROP for mode drop. Every detach of one parent holds the parent's advisory lock: PostgreSQL allows
- * one pending detach per parent, and terraform retires up to -parallelism windows at once.
+ * one pending detach per parent, and terraform retires up to -parallelism windows at once. Within
+ * this process they wait for their turn without a pooled connection (`ctx.parentTurns`), so the
+ * retention checks, look-ups and DROPs of other windows keep both connections.
  */
 async function retire(ctx: ProviderContext, prior: WindowModel): Promise<void> {
   const refusal = await retentionRefusal(ctx, prior);
@@ -316,20 +319,22 @@ async function retire(ctx: ProviderContext, prior: WindowModel): Promise<void> {
   }
   const label = { object: qualified(prior) };
   if (isAttachedHere(prior, table)) {
-    if (!table.detachPending && parentDefault !== null) {
-      await ctx.transaction({ ...label, step: 'detach window' }, async (tx) => {
-        await lockParentInTransaction(tx, ctx.lockTimeoutMs, prior.schema, prior.parent_table);
-        for (const sql of detachWindowSql(prior.schema, prior.parent_table, prior.name, { concurrently: false })) await tx.run(sql);
-      });
-    } else {
+    await ctx.parentTurns.run(prior.schema, prior.parent_table, async () => {
+      if (!table.detachPending && parentDefault !== null) {
+        await ctx.transaction({ ...label, step: 'detach window' }, async (tx) => {
+          await lockParentInTransaction(tx, ctx.lockTimeoutMs, prior.schema, prior.parent_table);
+          for (const sql of detachWindowSql(prior.schema, prior.parent_table, prior.name, { concurrently: false })) await tx.run(sql);
+        });
+        return;
+      }
       const statements = table.detachPending
         ? finalizeDetachSql(prior.schema, prior.parent_table, prior.name)
         : detachWindowSql(prior.schema, prior.parent_table, prior.name, { concurrently: true });
       await ctx.session({ ...label, step: table.detachPending ? 'finalize the detach of' : 'detach window' }, (s) =>
-        withParentSessionLock(s, ctx.lockTimeoutMs, prior.schema, prior.parent_table, async () => {
+        withParentSessionLock(s, prior.schema, prior.parent_table, async () => {
           for (const sql of statements) await s.run(sql);
         }));
-    }
+    });
     ctx.inventories.invalidate(prior.schema, prior.parent_table);
   } else if (table.isPartition) {
     return; // attached to another parent meanwhile: not ours to drop
