@@ -145,7 +145,7 @@ describe('pgpartition_window', () => {
     tf.write('main.tf', base + windowHcl('events', '2030-01-21'));
     const bad = await tf.import('pgpartition_window.events_2030_01_21', 'events_2030_01_21');
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /is not <schema>\.<window>/);
+    assert.match(bad.stderr, /is not <schema>\.<name>; import a window/);
     assertOk(await tf.import('pgpartition_window.events_2030_01_21', 'public.events_2030_01_21'));
     const { rows } = await f.admin.query(`SELECT obj_description('public.events_2030_01_21'::regclass, 'pg_class') AS c`);
     assert.equal(rows[0].c, 'pgpartition:managed');

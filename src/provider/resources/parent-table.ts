@@ -18,6 +18,7 @@ import type { PartitionInventory } from '../../catalog';
 import { DiagnosticError, type Attributes, type ResourceType } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
 import { error, fail, statementFailed } from '../internal/diagnostics';
+import { parseImportId } from '../internal/import-id';
 import { partitionKeyOf, tableByName } from '../internal/lookups';
 import { identifier } from '../internal/validators';
 
@@ -209,14 +210,6 @@ async function sameTable(ctx: ProviderContext, prior: ParentTableModel, config: 
   return shape(prior, a) === shape(config, b);
 }
 
-function parseId(id: string): { schema: string; name: string } {
-  const dot = id.indexOf('.');
-  if (dot <= 0 || dot === id.length - 1) {
-    fail(undefined, 'Invalid import id', `"${id}" is not <schema>.<name>; import a parent table by its qualified name, e.g. terraform import pgpartition_parent_table.t public.account_balances`);
-  }
-  return { schema: id.slice(0, dot), name: id.slice(dot + 1) };
-}
-
 export const parentTableResource: ResourceType<ProviderContext, ParentTableModel> = {
   typeName: 'pgpartition_parent_table',
   description: 'A parent table partitioned by RANGE on a time column; created when missing, adopted when an existing table matches, never dropped while it holds rows.',
@@ -250,7 +243,7 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
   },
 
   async importState(ctx, id) {
-    const { schema, name } = parseId(id);
+    const { schema, name } = parseImportId(id, 'a parent table', 'pgpartition_parent_table.t public.account_balances');
     const pool = await ctx.pool();
     const key = await partitionKeyOf(pool, schema, name);
     if (!key?.rangeType) fail(undefined, `Cannot import ${id}`, `${id} is not a table partitioned by RANGE on a timestamptz, timestamp or date column.`);

@@ -32,6 +32,7 @@ import { readWindowStats, type PartitionInventory, type WindowInfo } from '../..
 import { DiagnosticError, UNKNOWN, type Attributes, type Diagnostic, type ResourceType, type Value } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
 import { error, fail, statementFailed, warning } from '../internal/diagnostics';
+import { parseImportId } from '../internal/import-id';
 import { addSubPartitionSql } from '../internal/sub-partition-sql';
 import { checkRetention } from '../internal/retention';
 import { parentOf, partitionKeyOf, tableByName, windowLookup, type TableByName, type WindowLookup } from '../internal/lookups';
@@ -364,15 +365,6 @@ function layoutDiagnostics(prior: WindowModel, config: WindowModel): Diagnostic[
   return diags;
 }
 
-/** Parses an import id `<schema>.<window>`. */
-function parseId(id: string): { schema: string; name: string } {
-  const dot = id.indexOf('.');
-  if (dot <= 0 || dot === id.length - 1) {
-    fail(undefined, 'Invalid import id', `"${id}" is not <schema>.<window>; import a window by its qualified partition name, e.g. terraform import pgpartition_window.w public.account_balances_2024_12_23`);
-  }
-  return { schema: id.slice(0, dot), name: id.slice(dot + 1) };
-}
-
 export const windowResource: ResourceType<ProviderContext, WindowModel> = {
   typeName: 'pgpartition_window',
   description: 'One window of a parent table: the range partition [from, to), list-sub-partitioned by activity group, built standalone and attached; retired by DETACH CONCURRENTLY only after its retention has passed.',
@@ -443,7 +435,7 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
   },
 
   async importState(ctx, id) {
-    const { schema, name } = parseId(id);
+    const { schema, name } = parseImportId(id, 'a window', 'pgpartition_window.w public.account_balances_2024_12_23');
     const pool = await ctx.pool();
     const parent = await parentOf(pool, schema, name);
     if (!parent) fail(undefined, `Cannot import ${id}`, `${id} is not an attached partition. Import a window by the qualified name of a partition of a parent table, e.g. public.account_balances_2024_12_23.`);
