@@ -100,9 +100,9 @@ function resolveTable(m: ParentTableModel): ResolvedParentTable {
  */
 async function normaliseTypes(ctx: ProviderContext, m: ParentTableModel, types: readonly string[]): Promise<string[]> {
   if (types.length === 0) return [];
+  resolveTable(m); // the core's shape check of every column type: a type cannot carry a statement
   const pool = await ctx.pool();
   const client = await pool.connect();
-  // types were shape-checked by the core (resolveSpec), so they cannot carry a statement
   const sql = `CREATE TEMP TABLE pgpartition_type_probe (${types.map((t, i) => `c${i} ${t}`).join(', ')})`;
   try {
     await client.query('BEGIN');
@@ -163,12 +163,6 @@ async function createOrAdopt(ctx: ProviderContext, m: ParentTableModel): Promise
   return { ...m, id: qualified(m) };
 }
 
-/** Rows in the table, counted up to `cap` (so a huge table is not scanned whole just to refuse). */
-async function countRows(ctx: ProviderContext, m: ParentTableModel, cap: number): Promise<number> {
-  const { rows } = await (await ctx.pool()).query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${qualifiedName(m.schema, m.name)} LIMIT ${cap}) s`);
-  return Number(rows[0].n);
-}
-
 const ROW_COUNT_CAP = 1_000_000;
 
 /** Drops the table, unless it is unmanaged, holds rows or has partitions pgpartition does not own. */
@@ -183,18 +177,22 @@ async function dropParent(ctx: ProviderContext, m: ParentTableModel): Promise<vo
   if (inventory.parent.comment !== OWNERSHIP_COMMENT) {
     fail(undefined, `Refusing to drop ${qualified(m)}`, `${qualified(m)} lacks the ownership mark (comment '${OWNERSHIP_COMMENT}'), so pgpartition does not touch it (safety rule 2). Drop it by hand, or terraform state rm <address>.`);
   }
-  const rows = await countRows(ctx, m, ROW_COUNT_CAP);
-  if (rows > 0) {
-    fail(undefined, `Refusing to drop ${qualified(m)}: it holds rows`,
-      `${qualified(m)} holds ${rows >= ROW_COUNT_CAP ? `at least ${ROW_COUNT_CAP}` : rows} rows; pgpartition never drops a parent table with data. ` +
-        `Fix: keep it in the configuration; or move/delete the rows yourself and re-run; or stop managing it without dropping: terraform state rm <address>.`);
-  }
   const foreign = inventory.windows.filter((w) => !w.managed).map((w) => `${m.schema}.${w.name}`);
   if (foreign.length > 0) {
     fail(undefined, `Refusing to drop ${qualified(m)}`, `Dropping it would drop partitions pgpartition does not own: ${foreign.join(', ')}. Detach them first, or import them.`);
   }
   await ctx.transaction({ object: qualified(m), step: 'drop parent table' }, async (tx) => {
-    await tx.run(`DROP TABLE ${qualifiedName(m.schema, m.name)}`);
+    // counted under the lock the DROP takes anyway, so no row can commit between the count and the drop
+    const table = qualifiedName(m.schema, m.name);
+    await tx.run(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+    const { rows } = await tx.run<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT ${ROW_COUNT_CAP}) s`);
+    const count = Number(rows[0].n);
+    if (count > 0) {
+      fail(undefined, `Refusing to drop ${qualified(m)}: it holds rows`,
+        `${qualified(m)} holds ${count >= ROW_COUNT_CAP ? `at least ${ROW_COUNT_CAP}` : count} rows; pgpartition never drops a parent table with data. ` +
+          `Fix: keep it in the configuration; or move/delete the rows yourself and re-run; or stop managing it without dropping: terraform state rm <address>.`);
+    }
+    await tx.run(`DROP TABLE ${table}`);
   });
   ctx.inventories.invalidate(m.schema, m.name);
 }
