@@ -13,7 +13,8 @@ const HORIZON_SQL: Record<RangeColumnType, { horizon: string; format: string }> 
   timestamptz: { horizon: `(now() - $2::interval)`, format: `to_char((now() - $2::interval) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` },
   // a naive wall clock, which pgpartition reads as UTC (core bounds.ts)
   timestamp: { horizon: `((now() AT TIME ZONE 'UTC') - $2::interval)`, format: `to_char((now() AT TIME ZONE 'UTC') - $2::interval, 'YYYY-MM-DD HH24:MI:SS')` },
-  date: { horizon: `(current_date - $2::interval)`, format: `to_char(current_date - $2::interval, 'YYYY-MM-DD')` },
+  // a date, read as a UTC day like the core does; current_date would follow the session's TimeZone
+  date: { horizon: `((now() AT TIME ZONE 'UTC')::date - $2::interval)`, format: `to_char((now() AT TIME ZONE 'UTC')::date - $2::interval, 'YYYY-MM-DD')` },
 };
 
 export interface RetentionVerdict {
