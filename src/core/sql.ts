@@ -131,8 +131,6 @@ export interface AttachWindowArgs {
   readonly window: WindowBounds;
   readonly rangeColumn: string;
   readonly rangeType: RangeColumnType;
-  /** The parent's DEFAULT partition, if it has one. @default - `<parent>_default` */
-  readonly defaultPartition?: string;
 }
 
 /**
@@ -154,11 +152,14 @@ export function attachWindowSql(args: Pick<AttachWindowArgs, 'schema' | 'parent'
  * Moves the rows of [from, to) out of the parent's DEFAULT partition into the standalone window,
  * in one statement. Run it in the same transaction as, and before, the ATTACH: otherwise ATTACH
  * fails with "updated partition constraint for default partition ... would be violated", and
- * rows are never lost (safety rule 4).
+ * rows are never lost (safety rule 4). The DELETE goes through the parent: while no window covers
+ * [from, to) only the DEFAULT partition can hold such rows, and `RETURNING *` of the parent lists
+ * columns in the parent's order, which the window (created `LIKE` the parent) shares; an adopted
+ * DEFAULT partition may order its columns differently, and `SELECT *` matches by position.
  */
 export function moveDefaultRowsSql(args: AttachWindowArgs): string[] {
   const { schema, window } = args;
-  const source = qualifiedName(schema, args.defaultPartition ?? defaultPartitionName(args.parent));
+  const source = qualifiedName(schema, args.parent);
   const where = boundCheckExpression(args.rangeColumn, window.from, window.to, args.rangeType);
   return [
     `WITH moved AS (DELETE FROM ${source} WHERE ${where} RETURNING *) ` +

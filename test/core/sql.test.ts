@@ -102,9 +102,9 @@ describe('sql', () => {
     ]);
   });
 
-  it('moves rows of the window out of the DEFAULT partition in one statement', () => {
+  it('moves rows of the window out of the DEFAULT partition in one statement, through the parent', () => {
     assert.deepEqual(moveDefaultRowsSql({ schema: 'public', parent: 'bal', window, rangeColumn: 'at', rangeType: 'timestamptz' }), [
-      `WITH moved AS (DELETE FROM "public"."bal_default" WHERE "at" IS NOT NULL AND "at" >= '2024-12-23T00:00:00Z'::timestamptz AND "at" < '2024-12-30T00:00:00Z'::timestamptz RETURNING *) ` +
+      `WITH moved AS (DELETE FROM "public"."bal" WHERE "at" IS NOT NULL AND "at" >= '2024-12-23T00:00:00Z'::timestamptz AND "at" < '2024-12-30T00:00:00Z'::timestamptz RETURNING *) ` +
         'INSERT INTO "public"."bal_2024_12_23" SELECT * FROM moved',
     ]);
   });

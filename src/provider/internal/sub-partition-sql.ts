@@ -33,7 +33,9 @@ export function addSubPartitionSql(a: AddSubPartitionArgs): string[] {
   const values = a.sub.values.map(quoteLiteral).join(', ');
   if (a.defaultSubPartition !== null) {
     statements.push(
-      `WITH moved AS (DELETE FROM ${qualifiedName(a.schema, a.defaultSubPartition)} WHERE ${quoteIdent(a.listColumn)} IN (${values}) RETURNING *) ` +
+      // through the window: only its DEFAULT sub-partition can hold these values, and RETURNING * then
+      // lists columns in the window's order, which the new table (LIKE the window) shares
+      `WITH moved AS (DELETE FROM ${window} WHERE ${quoteIdent(a.listColumn)} IN (${values}) RETURNING *) ` +
         `INSERT INTO ${table} SELECT * FROM moved`,
     );
   }

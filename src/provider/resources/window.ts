@@ -196,7 +196,7 @@ async function ensureWindow(ctx: ProviderContext, m: WindowModel): Promise<Windo
       [qualifiedName(m.schema, m.parent_table)],
     );
     const args = { schema: m.schema, parent: m.parent_table, window: m, rangeColumn: m.range_column, rangeType: m.range_type };
-    const statements = [...(rows[0]?.name ? moveDefaultRowsSql({ ...args, defaultPartition: rows[0].name }) : []), ...attachWindowSql(args)];
+    const statements = [...(rows[0]?.name ? moveDefaultRowsSql(args) : []), ...attachWindowSql(args)];
     for (const sql of statements) await tx.run(sql);
   }));
   ctx.inventories.invalidate(m.schema, m.parent_table);
