@@ -41,6 +41,7 @@ export async function inTransaction<T>(
   body: (tx: StepRunner) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     const tx = runner(client, label, lockTimeoutMs);
     await tx.run('BEGIN');
@@ -49,10 +50,11 @@ export async function inTransaction<T>(
     await tx.run('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // a connection that cannot even roll back is not handed to the next step
+    broken = await client.query('ROLLBACK').then(() => false, () => true);
     throw err;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 
