@@ -319,6 +319,12 @@ async function retire(ctx: ProviderContext, prior: WindowModel): Promise<void> {
     refuseUnmanaged(prior, 'The detached table');
   }
   const label = { object: qualified(prior) };
+  const live = table.bound?.kind === 'range' ? table.bound : null;
+  if (isAttachedHere(prior, table) && live?.to !== prior.to) {
+    // the retention check above judged the bound in state; the table under this name has another one
+    fail(['to'], `Refusing to retire ${qualified(prior)}: its bound changed`,
+      `State says [${prior.from}, ${prior.to}), the catalog says ${live ? `[${live.from}, ${live.to})` : 'a non-range bound'}. Run terraform plan again (it refreshes the bound) and review what it would retire.`);
+  }
   if (isAttachedHere(prior, table)) {
     await ctx.parentTurns.run(prior.schema, prior.parent_table, async () => {
       if (!table.detachPending && parentDefault !== null) {
