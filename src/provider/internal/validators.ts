@@ -38,7 +38,10 @@ const INTERVAL_PART = /^\s*\d+\s+(microseconds?|milliseconds?|seconds?|minutes?|
 export const intervalText: Validator = (value: Value) => {
   if (typeof value === 'string') {
     const parts = value.trim().split(/\s*(?<=[a-z])\s+(?=\d)/i);
-    if (value.trim() !== '' && parts.every((p) => INTERVAL_PART.test(p))) return undefined;
+    if (value.trim() !== '' && parts.every((p) => INTERVAL_PART.test(p))) {
+      // a zero retention would make a window droppable the instant it ends, with no grace for late rows
+      return /[1-9]/.test(value) ? undefined : `${JSON.stringify(value)} is zero; a retention must be positive, e.g. "1 week"`;
+    }
   }
   return `${JSON.stringify(value)} is not an interval; write PostgreSQL interval text such as "12 weeks" or "90 days"`;
 };
