@@ -66,6 +66,16 @@ describe('pgpartition_window', () => {
     tf.write('main.tf', base);
   });
 
+  it('fails when a window\'s range type is not its parent\'s, creating nothing', async () => {
+    const naive = windowHcl('events', '2030-02-04').replace('"timestamptz"', '"timestamp"').replace(/T00:00:00Z/g, ' 00:00:00');
+    tf.write('main.tf', base + naive);
+    const apply = await tf.apply();
+    assert.equal(apply.code, 1);
+    assert.match(apply.stderr, /Window does not match its parent table/);
+    assert.ok(!(await partitionsOf(f.admin, 'events')).includes('events_2030_02_04'));
+    tf.write('main.tf', base);
+  });
+
   it('retires several expired windows in one apply (terraform\'s default parallelism), showing the rows a drop deletes in the plan', async () => {
     const expired = ['2020-01-06', '2020-01-13', '2020-01-20', '2020-01-27', '2020-02-03', '2020-02-10'];
     tf.write('main.tf', base + expired.map((d) => windowHcl('events', d, { retention: '12 weeks', mode: 'drop' })).join(''));
