@@ -101,6 +101,22 @@ describe('pgpartition_window', () => {
     assert.equal((await tf.planExitCode()).code, 0);
   });
 
+  it('fails to drop a window holding a sub-partition it does not own, keeping that table', async () => {
+    const expired = windowHcl('events', '2020-03-02', { retention: '12 weeks', mode: 'drop' });
+    tf.write('main.tf', base + expired);
+    assertOk(await tf.apply());
+    await f.admin.query(`CREATE TABLE events_2020_03_02_hand PARTITION OF events_2020_03_02 FOR VALUES IN ('zz')`);
+    tf.write('main.tf', base);
+    const apply = await tf.apply();
+    assert.equal(apply.code, 1);
+    assert.match(apply.stderr, /Refusing to drop public\.events_2020_03_02\n/);
+    assert.match(apply.stderr, /does\s+not own: public\.events_2020_03_02_hand/);
+    assert.ok(!(await partitionsOf(f.admin, 'events')).includes('events_2020_03_02'), 'detached from the parent');
+    assert.deepEqual(await partitionsOf(f.admin, 'events_2020_03_02'), ['events_2020_03_02_a', 'events_2020_03_02_b', 'events_2020_03_02_default', 'events_2020_03_02_hand']);
+    await f.admin.query('DROP TABLE events_2020_03_02'); // by hand, as the message says
+    assertOk(await tf.apply());
+  });
+
   it('waits for another deploy holding the parent\'s advisory lock past lock_timeout, then retires the window', async () => {
     // a short lock_timeout: the advisory lock wait must not be bounded by it (the holder is another deploy)
     const shortTimeout = (hcl: string) => hcl.replace('lock_timeout_ms  = 5000', 'lock_timeout_ms  = 300');

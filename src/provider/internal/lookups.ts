@@ -20,8 +20,8 @@ export interface TableByName {
   readonly hasBoundCheck: boolean;
   /** Its list column, when it is `PARTITION BY LIST`. */
   readonly listColumn: string | null;
-  /** Its partitions (sub-partitions), with their list bound parsed. */
-  readonly subPartitions: readonly { readonly name: string; readonly bound: CatalogBound }[];
+  /** Its partitions (sub-partitions), with their list bound parsed and their comment (ownership mark). */
+  readonly subPartitions: readonly { readonly name: string; readonly bound: CatalogBound; readonly comment: string | null }[];
   /** The table it is a partition of (`schema`, `name`), when `isPartition`. */
   readonly attachedTo: { readonly schema: string; readonly name: string } | null;
   /** Its own partition bound, parsed, when `isPartition`. */
@@ -38,7 +38,7 @@ const TABLE_COLUMNS = `t.relkind, t.relispartition, obj_description(t.oid, 'pg_c
     EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = t.oid AND k.conname = $3) AS has_check,
     (SELECT a.attname FROM pg_partitioned_table pt JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
       WHERE pt.partrelid = t.oid AND pt.partstrat = 'l') AS list_column,
-    COALESCE((SELECT json_agg(json_build_object('name', s.relname, 'bound', pg_get_expr(s.relpartbound, 0)))
+    COALESCE((SELECT json_agg(json_build_object('name', s.relname, 'bound', pg_get_expr(s.relpartbound, 0), 'comment', obj_description(s.oid, 'pg_class')))
                 FROM pg_inherits i JOIN pg_class s ON s.oid = i.inhrelid WHERE i.inhparent = t.oid), '[]') AS subs,
     pg_get_expr(t.relpartbound, 0) AS bound,
     (SELECT json_build_object('schema', an.nspname, 'name', ap.relname, 'detachPending', i.inhdetachpending)
@@ -53,7 +53,7 @@ function toTableByName(r: Record<string, any>, rangeType: RangeColumnType): Tabl
     comment: r.comment,
     hasBoundCheck: r.has_check,
     listColumn: r.list_column,
-    subPartitions: (r.subs as { name: string; bound: string }[]).map((s) => ({ name: s.name, bound: parseCatalogBound(s.bound, rangeType) })),
+    subPartitions: (r.subs as { name: string; bound: string; comment: string | null }[]).map((s) => ({ name: s.name, bound: parseCatalogBound(s.bound, rangeType), comment: s.comment })),
     attachedTo: attached ? { schema: attached.schema, name: attached.name } : null,
     bound: r.bound ? parseCatalogBound(r.bound, rangeType) : null,
     detachPending: attached?.detachPending ?? false,

@@ -353,6 +353,11 @@ async function retire(ctx: ProviderContext, prior: WindowModel): Promise<void> {
     return; // attached to another parent meanwhile: not ours to drop
   }
   if (prior.retention_mode !== 'drop') return;
+  const foreign = table.subPartitions.filter((sub) => sub.comment !== OWNERSHIP_COMMENT).map((sub) => `${prior.schema}.${sub.name}`);
+  if (foreign.length > 0) {
+    // DROP TABLE takes every sub-partition with it (safety rule 2); the window is already detached, its rows kept
+    fail(undefined, `Refusing to drop ${qualified(prior)}`, `It is detached, but dropping it would drop sub-partitions pgpartition does not own: ${foreign.join(', ')}. Detach or import them, then re-run; or drop the table by hand.`);
+  }
   await ctx.transaction({ ...label, step: 'drop window' }, async (tx) => {
     for (const sql of dropWindowSql(prior.schema, prior.name)) await tx.run(sql);
   });
