@@ -5,22 +5,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Pool } from 'pg';
-import { runCdktf, type CdktfAction } from '../../src/cli/commands/deploy';
 import { formatPlanSummary, planSummaryCommand, summarizePlan, summaryLine, type PlanSummary, type TerraformPlanJson } from '../../src/cli/commands/plan-summary';
 import { ExitCode } from '../../src/cli/errors';
 import { quoteIdent } from '../../src/core/sql';
-import { installProvider } from '../../src/provider/install';
 import { partitionInfo } from '../../src/runtime/partition-info';
 import { ACCOUNT_BALANCES } from '../../stacks/account-balances';
-import { STATE_DIR_ENV } from '../../stacks/environments';
-import { startLocalPostgres, type LocalPostgres } from '../support/postgres';
+import { cleanEnv, runPgpartition, startExampleStack, type ExampleStack } from '../support/example-stack';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const WEEK_MS = 7 * 86_400_000;
 
 /** The table's cells separated by single spaces, one table row a line. */
@@ -81,13 +74,8 @@ describe('summarizePlan', () => {
   });
 });
 
-/** This process's environment without any connection variable or pinned asOf. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith('DATABASE_URL') && !k.startsWith('PGPARTITION_') && !k.startsWith('PG')));
-}
-
 function cli(args: string[], env: NodeJS.ProcessEnv) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'plan-summary', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  return runPgpartition(['plan-summary', ...args], env);
 }
 
 describe('pgpartition plan-summary errors', () => {
@@ -105,43 +93,20 @@ describe('pgpartition plan-summary errors', () => {
 });
 
 describe('plan-summary of the example stack against a real PostgreSQL', () => {
-  let pg: LocalPostgres;
-  let pool: Pool;
-  let tempDir: string;
-  let cliConfigFile: string;
+  let stack: ExampleStack;
 
   before(async () => {
-    pg = await startLocalPostgres();
-    pool = new Pool({ connectionString: pg.url, max: 1 });
-    pool.on('error', () => undefined); // an idle client the server drops at stop is reported here, not thrown
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-plan-summary-'));
-    cliConfigFile = (await installProvider({ dir: path.join(tempDir, 'provider') })).cliConfigFile;
+    stack = await startExampleStack(1);
   });
-  after(async () => {
-    await pool?.end();
-    await pg?.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  });
-
-  const env = () => ({ ...cleanEnv(), STAGING_DATABASE_URL: pg.url, [STATE_DIR_ENV]: path.join(tempDir, 'state') });
-
-  async function cdktf(action: CdktfAction, asOf: Date): Promise<void> {
-    let output = '';
-    const code = await runCdktf({
-      action, stack: 'staging', projectDir: ROOT, outputDir: path.join(tempDir, 'cdktf.out'), cliConfigFile,
-      env: { ...env(), PGPARTITION_AS_OF: asOf.toISOString() },
-      onOutput: (text) => (output += text),
-    });
-    assert.equal(code, 0, `cdktf ${action} failed:\n${output}`);
-  }
+  after(async () => stack?.stop());
 
   it('lists the window to create and the oldest to drop with the rows it holds now', async () => {
     const now = new Date();
-    await cdktf('deploy', new Date(now.getTime() - WEEK_MS));
-    const [oldest] = (await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz')).filter((p) => p.kind === 'range');
-    await cdktf('diff', now);
+    await stack.cdktf('deploy', new Date(now.getTime() - WEEK_MS));
+    const [oldest] = (await partitionInfo(stack.pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz')).filter((p) => p.kind === 'range');
+    await stack.cdktf('diff', now);
     let text = '';
-    const code = await planSummaryCommand({ stack: 'staging', json: true, output: path.join(tempDir, 'cdktf.out'), env: env(), cliConfigFile, out: (t) => (text = t) });
+    const code = await planSummaryCommand({ stack: 'staging', json: true, output: stack.outputDir, env: stack.env(), cliConfigFile: stack.cliConfigFile, out: (t) => (text = t) });
     assert.equal(code, ExitCode.ChangesPending);
     const json = JSON.parse(text) as PlanSummary & { summary: string };
     assert.equal(json.summary, '1 to create, 1 to drop, 0 to detach');
@@ -149,14 +114,12 @@ describe('plan-summary of the example stack against a real PostgreSQL', () => {
     assert.equal(json.destroy[0].rows, 0);
 
     // rows loaded after the diff: the plan's row_estimate (state; terraform does not refresh a destroyed window) stays 0
-    await pool.query(
+    await stack.pool.query(
       `INSERT INTO ${quoteIdent(ACCOUNT_BALANCES.schema)}.${quoteIdent(ACCOUNT_BALANCES.name)} ("timestamp", account_address, usd_value, activity_id, data)
        SELECT $1::timestamptz + (n % 100) * interval '1 hour', 'account_' || n, n, 'xrd_holding', '{}' FROM generate_series(1, 1000) n`,
       [oldest.from],
     );
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'plan-summary', 'staging', '--output', path.join(tempDir, 'cdktf.out')], {
-      cwd: ROOT, env: env(), encoding: 'utf8',
-    });
+    const r = cli(['staging', '--output', stack.outputDir], stack.env());
     assert.equal(r.status, ExitCode.ChangesPending, r.stderr);
     const table = cells(r.stdout);
     assert.match(table, /^ create public\.account_balances_\d{4}_\d{2}_\d{2} \S+ \S+ 11 $/m, r.stdout);

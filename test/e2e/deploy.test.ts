@@ -6,34 +6,22 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Pool } from 'pg';
-import { runCdktf, type CdktfAction } from '../../src/cli/commands/deploy';
-import { installProvider } from '../../src/provider/install';
+import type { Pool } from 'pg';
+import type { CdktfAction } from '../../src/cli/commands/deploy';
 import { quoteIdent } from '../../src/core/sql';
 import { CopyInserter } from '../../src/runtime/copy-inserter';
 import { partitionInfo } from '../../src/runtime/partition-info';
 import { ACCOUNT_BALANCES } from '../../stacks/account-balances';
-import { STATE_DIR_ENV } from '../../stacks/environments';
 import { sampleBalances } from '../../stacks/sample-balances';
-import { startLocalPostgres, type LocalPostgres } from '../support/postgres';
+import { cleanEnv, runPgpartition, startExampleStack, type ExampleStack } from '../support/example-stack';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const WEEK_MS = 7 * 86_400_000;
 const ROWS = 1_000_000;
-
-/** This process's environment without any connection variable or pinned asOf. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith('DATABASE_URL') && !k.startsWith('PGPARTITION_') && !k.startsWith('PG')));
-}
 
 describe('npm run deploy / diff without a connection variable', () => {
   for (const action of ['deploy', 'diff']) {
     it(`${action} stops before terraform, naming the variable to set`, () => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', action, 'staging'], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
+      const r = runPgpartition([action, 'staging'], cleanEnv());
       assert.equal(r.status, 1, r.stderr);
       assert.equal(
         r.stderr,
@@ -46,41 +34,15 @@ describe('npm run deploy / diff without a connection variable', () => {
 });
 
 describe('cdktf deploy staging against a real PostgreSQL', () => {
-  let pg: LocalPostgres;
+  let stack: ExampleStack;
   let pool: Pool;
-  let tempDir: string;
-  let cliConfigFile: string;
+  const cdktf = (action: CdktfAction, asOf: Date) => stack.cdktf(action, asOf);
 
   before(async () => {
-    pg = await startLocalPostgres();
-    pool = new Pool({ connectionString: pg.url, max: 4 });
-    pool.on('error', () => undefined); // node-postgres: an idle client the server drops (e.g. at stop) is reported here, not thrown
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-e2e-'));
-    // one build of the provider for every command: the lock file of the first init pins its checksum
-    cliConfigFile = (await installProvider({ dir: path.join(tempDir, 'provider') })).cliConfigFile;
+    stack = await startExampleStack(4);
+    pool = stack.pool;
   });
-  after(async () => {
-    await pool?.end();
-    await pg?.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  });
-
-  /** Runs cdktf for the staging stack at `asOf`, state and output in the temp dir; returns its output without colours. */
-  async function cdktf(action: CdktfAction, asOf: Date): Promise<string> {
-    let output = '';
-    const code = await runCdktf({
-      action,
-      stack: 'staging',
-      projectDir: ROOT,
-      outputDir: path.join(tempDir, 'cdktf.out'),
-      env: { ...cleanEnv(), STAGING_DATABASE_URL: pg.url, [STATE_DIR_ENV]: path.join(tempDir, 'state'), PGPARTITION_AS_OF: asOf.toISOString() },
-      cliConfigFile,
-      onOutput: (text) => (output += text),
-    });
-    const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-    assert.equal(code, 0, `cdktf ${action} failed:\n${plain}`);
-    return plain;
-  }
+  after(async () => stack?.stop());
 
   /** Exact rows per window (a window counts its sub-partitions), oldest first. */
   async function countsByWindow(): Promise<Map<string, number>> {
