@@ -4,7 +4,7 @@
  */
 export * from './spec';
 export { SpecError } from './errors';
-export { resolveSpec, parseInstant } from './resolve';
+export { resolveSpec, resolveParentTable, parseInstant } from './resolve';
 export type { ResolvedSpec, ResolvedParentTable, ResolvedColumn, ResolvedIndex, ResolvedLayout } from './resolve';
 export { planPartitions, planResolved, isExpired, layoutAt } from './plan';
 export { formatBound, parseBound, canonicalBound } from './bounds';

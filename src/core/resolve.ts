@@ -9,6 +9,7 @@ import { SpecError } from './errors';
 import { byteLength, indexName, MAX_IDENTIFIER_BYTES } from './naming';
 import type {
   ActivityGroup,
+  ParentTableSpec,
   PartitionSpec,
   RangeColumnType,
   Weekday,
@@ -96,7 +97,7 @@ const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
  * @throws SpecError naming the field, the bad value and the fix, for the first problem found.
  */
 export function resolveSpec(spec: PartitionSpec): ResolvedSpec {
-  const table = resolveTable(spec);
+  const table = resolveParentTable(spec.table);
   const interval = spec.interval ?? '1 week';
   if (!INTERVALS.includes(interval)) {
     throw new SpecError('interval', `${show(interval)} is not a supported window interval`, `use one of ${INTERVALS.map(show).join(', ')}`);
@@ -150,8 +151,12 @@ function rangeTypeOf(sqlType: string): RangeColumnType | null {
   return null;
 }
 
-function resolveTable(spec: PartitionSpec): ResolvedParentTable {
-  const t = spec.table;
+/**
+ * Validates the parent table alone and fills its defaults (schema, nullability, index names):
+ * what the provider's parent-table resource needs without a calendar.
+ * @throws SpecError naming the field (`table.columns[1].type`, ...) and the fix.
+ */
+export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
   const schema = checkIdentifier('table.schema', t.schema ?? 'public');
   const name = checkIdentifier('table.name', t.name);
   const columns = t.columns.map((c, i) => {

@@ -202,3 +202,42 @@ export function windowSql(spec: ResolvedSpec, window: WindowPlan): { build: stri
     attach: [...(t.defaultPartition ? moveDefaultRowsSql(args) : []), ...attachWindowSql(args)],
   };
 }
+
+export interface AddSubPartitionArgs {
+  readonly schema: string;
+  readonly window: string;
+  readonly listColumn: string;
+  /** values null: the DEFAULT sub-partition. */
+  readonly sub: { readonly name: string; readonly values: readonly string[] | null };
+  /** The window's existing DEFAULT sub-partition, whose rows for these values move. */
+  readonly defaultSubPartition: string | null;
+}
+
+/**
+ * Adds ONE sub-partition to an existing window (attached or standalone): when a sub-partition of
+ * the window's recorded layout is gone, or a reused standalone window lacks one. Same shape as a
+ * window build: a standalone table `LIKE` the window, the rows for its values moved out of the
+ * window's DEFAULT sub-partition, then ATTACH. The statements, in order; run them in ONE
+ * transaction, so rows are never lost (safety rule 4) and the ATTACH does not fail on rows the
+ * DEFAULT sub-partition holds for these values.
+ */
+export function addSubPartitionSql(a: AddSubPartitionArgs): string[] {
+  const window = qualifiedName(a.schema, a.window);
+  const table = qualifiedName(a.schema, a.sub.name);
+  const statements = [
+    // INCLUDING CONSTRAINTS copies a standalone window's bound CHECK, which ATTACH requires the new partition to have
+    `CREATE TABLE ${table} (LIKE ${window} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
+    ownershipCommentSql(a.schema, a.sub.name),
+  ];
+  if (a.sub.values === null) return [...statements, `ALTER TABLE ${window} ATTACH PARTITION ${table} DEFAULT`];
+  const values = a.sub.values.map(quoteLiteral).join(', ');
+  if (a.defaultSubPartition !== null) {
+    statements.push(
+      // through the window: only its DEFAULT sub-partition can hold these values, and RETURNING * then
+      // lists columns in the window's order, which the new table (LIKE the window) shares
+      `WITH moved AS (DELETE FROM ${window} WHERE ${quoteIdent(a.listColumn)} IN (${values}) RETURNING *) ` +
+        `INSERT INTO ${table} SELECT * FROM moved`,
+    );
+  }
+  return [...statements, `ALTER TABLE ${window} ATTACH PARTITION ${table} FOR VALUES IN (${values})`];
+}

@@ -10,7 +10,7 @@ import {
   OWNERSHIP_COMMENT,
   ownershipCommentSql,
   qualifiedName,
-  resolveSpec,
+  resolveParentTable,
   SpecError,
   type ResolvedParentTable,
 } from '../../core';
@@ -73,20 +73,16 @@ const qualified = (m: Pick<ParentTableModel, 'schema' | 'name'>) => `${m.schema}
 /** The core's resolved table (names of indexes decided, rules checked); SpecError becomes a diagnostic. */
 function resolveTable(m: ParentTableModel): ResolvedParentTable {
   try {
-    // resolveSpec checks the table the way the constructs do; a retention keeps it from asking for `start`
-    return resolveSpec({
-      table: {
-        schema: m.schema,
-        name: m.name,
-        columns: m.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable ?? true })),
-        primaryKey: m.primary_key,
-        indexes: (m.indexes ?? []).map((ix) => ({ ...(ix.name ? { name: ix.name } : {}), columns: ix.columns })),
-        rangeColumn: m.range_column,
-        ...(m.list_column ? { listColumn: m.list_column } : {}),
-        defaultPartition: m.default_partition,
-      },
-      retention: { windows: 1 },
-    }).table;
+    return resolveParentTable({
+      schema: m.schema,
+      name: m.name,
+      columns: m.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable ?? true })),
+      primaryKey: m.primary_key,
+      indexes: (m.indexes ?? []).map((ix) => ({ ...(ix.name ? { name: ix.name } : {}), columns: ix.columns })),
+      rangeColumn: m.range_column,
+      ...(m.list_column ? { listColumn: m.list_column } : {}),
+      defaultPartition: m.default_partition,
+    });
   } catch (err) {
     if (err instanceof SpecError) throw new DiagnosticError(error(undefined, `Invalid parent table ${qualified(m)}`, err.message));
     throw err;

@@ -12,6 +12,7 @@
  * next apply reuses.
  */
 import {
+  addSubPartitionSql,
   attachWindowSql,
   boundCheckExpression,
   boundCheckName,
@@ -33,7 +34,6 @@ import { DiagnosticError, UNKNOWN, type Attributes, type Diagnostic, type Resour
 import type { ProviderContext } from '../internal/context';
 import { error, fail, statementFailed, warning } from '../internal/diagnostics';
 import { parseImportId } from '../internal/import-id';
-import { addSubPartitionSql } from '../internal/sub-partition-sql';
 import { checkRetention } from '../internal/retention';
 import { parentOf, partitionKeyOf, tableByName, windowLookup, type TableByName, type WindowLookup } from '../internal/lookups';
 import { identifier, intervalText, oneOf } from '../internal/validators';
