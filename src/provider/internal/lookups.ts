@@ -73,6 +73,8 @@ export async function tableByName(pool: Pool, schema: string, name: string, chec
 export interface WindowLookup {
   /** The parent table exists and is partitioned. */
   readonly parentPartitioned: boolean;
+  /** The parent's partition key, or null when it is not partitioned. */
+  readonly parentKey: PartitionKey | null;
   /** Name of the parent's DEFAULT partition, or null (then DETACH CONCURRENTLY is allowed). */
   readonly parentDefault: string | null;
   /** The window's table, attached or not, or null when there is none. */
@@ -88,6 +90,10 @@ export async function windowLookup(pool: Pool, schema: string, parent: string, n
   const { rows } = await pool.query(
     `SELECT p.relkind = 'p' AS parent_partitioned,
             (SELECT d.relname FROM pg_partitioned_table pt JOIN pg_class d ON d.oid = pt.partdefid WHERE pt.partrelid = p.oid) AS parent_default,
+            (SELECT a.attname FROM pg_partitioned_table pt JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+              WHERE pt.partrelid = p.oid) AS key_column,
+            (SELECT format_type(a.atttypid, NULL) FROM pg_partitioned_table pt JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+              WHERE pt.partrelid = p.oid) AS key_type,
             w.*
        FROM (SELECT 1) AS one
        LEFT JOIN (pg_class p JOIN pg_namespace pn ON pn.oid = p.relnamespace) ON pn.nspname = $1 AND p.relname = $4
@@ -96,7 +102,12 @@ export async function windowLookup(pool: Pool, schema: string, parent: string, n
     [schema, name, checkName, parent],
   );
   const r = rows[0];
-  return { parentPartitioned: r.parent_partitioned === true, parentDefault: r.parent_default, table: r.relkind ? toTableByName(r, rangeType) : null };
+  return {
+    parentPartitioned: r.parent_partitioned === true,
+    parentKey: r.key_column ? toPartitionKey(r.key_column, r.key_type) : null,
+    parentDefault: r.parent_default,
+    table: r.relkind ? toTableByName(r, rangeType) : null,
+  };
 }
 
 /** Column types a window's range column may have, as `format_type` prints them. */
@@ -124,8 +135,11 @@ export async function partitionKeyOf(pool: Pool, schema: string, table: string):
       WHERE n.nspname = $1 AND c.relname = $2`,
     [schema, table],
   );
-  if (rows.length === 0) return null;
-  return { column: rows[0].attname, typeText: rows[0].type, rangeType: RANGE_TYPES[rows[0].type] ?? null };
+  return rows.length === 0 ? null : toPartitionKey(rows[0].attname, rows[0].type);
+}
+
+function toPartitionKey(column: string, typeText: string): PartitionKey {
+  return { column, typeText, rangeType: RANGE_TYPES[typeText] ?? null };
 }
 
 /** The parent a partition `schema.name` is attached to, or null when it is not a partition. */

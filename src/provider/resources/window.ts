@@ -161,7 +161,7 @@ async function ensureWindow(ctx: ProviderContext, m: WindowModel): Promise<Windo
   if (!found.parentPartitioned) {
     fail(['parent_table'], 'Parent table missing', `${m.schema}.${m.parent_table} does not exist or is not partitioned. Declare it with pgpartition_parent_table and reference it (parent_table = pgpartition_parent_table.<name>.name) so it is created first.`);
   }
-  const key = await partitionKeyOf(await ctx.pool(), m.schema, m.parent_table);
+  const key = found.parentKey; // read in the same round trip as the window
   if (key !== null && (key.column !== m.range_column || key.rangeType !== m.range_type)) {
     // a wrong range_type would make bounds and the retention check read in another time base
     fail(['range_type'], 'Window does not match its parent table',
