@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { CopyInserter } from '../../runtime/copy-inserter';
 import { startLocalPostgres } from '../../runtime/local-postgres';
 import { partitionInfo } from '../../runtime/partition-info';
@@ -19,7 +19,9 @@ import { sampleBalances } from '../../../stacks/sample-balances';
 import { CliError, ExitCode } from '../errors';
 import { formatInventoryTable } from '../inventory-table';
 import { PACKAGE_ROOT } from '../../provider/install';
-import { installDefault } from '../stack-setup';
+import { databaseUrlEnvCandidates, firstSetVariable } from '../../constructs/connection-env';
+import { cliConnection, openCliPool } from '../connection';
+import { installDefault, stackConnection } from '../stack-setup';
 import { runCdktf, type CdktfRunOptions } from './deploy';
 
 const STACK = 'staging';
@@ -54,8 +56,7 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
     const deploy = (label: string) => deployStack(label, { env, outputDir: path.join(tempDir, 'cdktf.out'), cliConfigFile }, o.verbose === true);
 
     await deploy('1. deploy staging');
-    const pool = new Pool({ connectionString: url, max: 4 });
-    pool.on('error', (err) => process.stderr.write(`pgpartition demo: idle connection lost: ${err.message}\n`));
+    const pool = await openCliPool(cliConnection(url, 'STAGING_DATABASE_URL', env), 'pgpartition demo', 4);
     cleanups.push(() => pool.end());
     await loadDay(pool);
     const inventory = await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz');
@@ -76,10 +77,11 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
 
 /** The URL to use: STAGING_DATABASE_URL, DATABASE_URL, or a throwaway server (stopped by cleanup). */
 async function database(cleanups: (() => Promise<void> | void)[]): Promise<string> {
-  const given = process.env.STAGING_DATABASE_URL || process.env.DATABASE_URL;
+  const given = firstSetVariable(databaseUrlEnvCandidates(STACK));
   if (given) {
-    process.stdout.write('Using the database in STAGING_DATABASE_URL / DATABASE_URL.\n');
-    return given;
+    const { target } = stackConnection(STACK); // checks the URL; never prints it
+    process.stdout.write(`Using ${target} from ${given}.\n`);
+    return process.env[given]!;
   }
   const started = Date.now();
   const pg = await startLocalPostgres();

@@ -10,12 +10,13 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { RangeColumnType } from '../../core/spec';
 import { partitionInfo } from '../../runtime/partition-info';
 import { CliError, ExitCode } from '../errors';
 import { formatBytes } from '../inventory-table';
-import { installDefault, requireConnection } from '../stack-setup';
+import { openCliPool } from '../connection';
+import { installDefault, stackConnection } from '../stack-setup';
 
 const WINDOW_TYPE = 'pgpartition_window';
 const PARENT_TABLE_TYPE = 'pgpartition_parent_table';
@@ -196,28 +197,29 @@ export interface PlanSummaryOptions {
 /**
  * Reads the saved plan of `stack`, the live sizes of the windows it retires, and prints the summary.
  * Returns ExitCode.Ok when the plan changes nothing, ExitCode.ChangesPending otherwise.
- * @throws CliError when the connection variable is unset, the plan file is missing, terraform
- * cannot show it, or the parent table of a retired window cannot be read.
+ * @throws CliError when the connection variable is unset or its URL is not valid, the plan file is
+ * missing, terraform cannot show it, or the database or the parent table of a retired window cannot be read.
  */
 export async function planSummaryCommand(o: PlanSummaryOptions): Promise<ExitCode> {
   const env = o.env ?? process.env;
-  const variable = requireConnection(o.stack, env);
+  const connection = stackConnection(o.stack, env);
   const stackDir = path.resolve(o.output ?? 'cdktf.out', 'stacks', o.stack);
   if (!existsSync(path.join(stackDir, 'plan'))) {
     throw new CliError(`no saved plan for stack "${o.stack}" in ${stackDir}`, `run \`npm run diff -- ${o.stack}\` first`);
   }
   const plan = await showPlan(stackDir, o.stack, { ...env, TF_CLI_CONFIG_FILE: o.cliConfigFile ?? (await installDefault()), CHECKPOINT_DISABLE: '1' });
 
-  const pool = new Pool({ connectionString: env[variable], max: 1, application_name: 'pgpartition plan-summary' });
-  pool.on('error', () => undefined); // an idle connection lost after the read changes nothing we print
-  let summary: PlanSummary;
-  try {
-    summary = await withLiveSizes(summarizePlan(plan), pool);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new CliError(`cannot read the live size of the windows the plan retires: ${message}`, `check that ${variable} points at the stack's database`);
-  } finally {
-    await pool.end();
+  let summary = summarizePlan(plan);
+  if (summary.destroy.length + summary.replace.length > 0) { // only retired windows need the database
+    const pool = await openCliPool(connection, 'pgpartition plan-summary');
+    try {
+      summary = await withLiveSizes(summary, pool);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new CliError(`cannot read the live size of the windows the plan retires from ${connection.target}: ${message}`, `check that ${connection.name} points at the stack's database`);
+    } finally {
+      await pool.end();
+    }
   }
   (o.out ?? ((t) => process.stdout.write(t)))(o.json ? `${JSON.stringify({ stack: o.stack, ...summary, summary: summaryLine(summary) }, null, 2)}\n` : formatPlanSummary(summary));
   return isEmpty(summary) ? ExitCode.Ok : ExitCode.ChangesPending;
