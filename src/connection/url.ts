@@ -13,6 +13,10 @@
  * in the database name, a port that is not a number, or a string not starting with the scheme and `//` (libpq would read
  * `postgres:/deployer:PW@host/db` as key/value text and echo it in its error). Several hosts
  * (`h1,h2`) are refused too: node-postgres connects to one. No error quotes any part of the URL.
+ *
+ * Not pg-connection-string, even with its `useLibpqCompat` option: it reads `postgres:/u:PW@h/db`
+ * as database `u:PW@h/db`, takes unknown sslmodes (`bogus`) and `allow` as verify-full, has no
+ * plaintext fallback for `prefer`, and adds parameters libpq does not know (`ssl=0`, `no-verify`).
  */
 import { InvalidConnectionUrlError } from './errors';
 import { KEYWORDS, UNSUPPORTED_KEYWORDS, type Keyword } from './keywords';
