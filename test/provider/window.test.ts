@@ -129,10 +129,11 @@ describe('pgpartition_window', () => {
       await other.query(`SELECT pg_advisory_lock(hashtextextended('pgpartition:public.events', 0))`);
       tf.write('main.tf', shortTimeout(base));
       const apply = tf.apply();
-      const waiting = async () => Number((await f.admin.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows[0].n);
-      for (let i = 0; i < 400 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
-      assert.equal(await waiting(), 1, 'the retire waits for the advisory lock');
-      await new Promise((r) => setTimeout(r, 900)); // three lock_timeouts
+      // the retire polls for the lock (pg_try_advisory_lock): wait until it has tried, then three lock_timeouts more
+      const tried = async () => Number((await f.admin.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'terraform-provider-pgpartition' AND query LIKE '%pg_try_advisory_lock%'`)).rows[0].n);
+      for (let i = 0; i < 400 && (await tried()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await tried(), 1, 'the retire waits for the advisory lock');
+      await new Promise((r) => setTimeout(r, 900));
       assert.ok((await partitionsOf(f.admin, 'events')).includes('events_2020_03_02'), 'nothing is detached while another deploy holds the lock');
       await other.query(`SELECT pg_advisory_unlock(hashtextextended('pgpartition:public.events', 0))`);
       assertOk(await apply);

@@ -9,7 +9,8 @@
  *   which cannot run in a transaction; PostgreSQL allows one pending detach per parent), and creating
  *   the parent itself.
  * Order: a window lock is always taken before its parent's lock, never after, so two deploys cannot
- * wait for each other in a cycle.
+ * wait for each other in a cycle. Every lock is held at session level and waited for by polling
+ * (see {@link withSessionLock}), never by blocking inside a statement or a transaction.
  *
  * Keys: `hashtextextended(<name>, 0)`, a bigint of a text name, so a lock works before the table
  * exists and any tool can take the same one. The waits are not bounded by lock_timeout: the holder is
@@ -27,25 +28,28 @@ export function windowLockName(schema: string, window: string): string {
   return `pgpartition:window:${schema}.${window}`;
 }
 
-/** Takes the lock `name` for the rest of the current transaction, waiting for it without a timeout, then restores `lock_timeout` to `lockTimeoutMs`. */
-export async function lockInTransaction(tx: StepRunner, name: string, lockTimeoutMs: number): Promise<void> {
-  await tx.run('SET LOCAL lock_timeout = 0');
-  await tx.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
-  await tx.run(`SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
+/** Wait between two tries of a lock `attempt` (0-based), in milliseconds: 20 doubling up to 500. */
+function pollDelayMs(attempt: number): number {
+  return Math.min(500, 20 * 2 ** attempt);
 }
 
 /**
- * Holds the lock `name` at session level around `body`: waits for it without a timeout, in one
- * round trip (the statement sets `lock_timeout = 0` with `set_config(..., true)`, local to the
- * statement's implicit transaction, so the session's own value is back once the lock is held: a
- * session-level advisory lock outlives that transaction; `OFFSET 0` keeps the sub-query from being
- * pulled up, so the setting comes before the lock call is evaluated). Released when `body` settles;
- * if releasing fails, the error thrown is `body`'s own when it failed, else the release failure. Run
- * it on a session that is destroyed, not reused, when this throws (as `withSession` does): closing
- * the connection makes the server drop a lock still held.
+ * Holds the lock `name` at session level around `body`, waiting for it without a timeout. The wait
+ * polls `pg_try_advisory_lock` instead of blocking in `pg_advisory_lock`: a session blocked in a
+ * statement holds a snapshot, and a `DETACH ... CONCURRENTLY` run by the lock's holder waits for
+ * every older snapshot to end (PostgreSQL docs, ALTER TABLE: "waits for all transactions that might
+ * see the partition"), a deadlock the server would end by killing the waiter. Between two tries
+ * the waiter holds no snapshot. Released when `body` settles; if releasing fails, the error thrown
+ * is `body`'s own when it failed, else the release failure. Run it on a session that is destroyed,
+ * not reused, when this throws (as `withSession` does): closing the connection makes the server
+ * drop a lock still held.
  */
 export async function withSessionLock<T>(session: StepRunner, name: string, body: () => Promise<T>): Promise<T> {
-  await session.run(`SELECT pg_advisory_lock(hashtextextended($1, 0)) FROM (SELECT set_config('lock_timeout', '0', true) OFFSET 0) AS no_timeout`, [name]);
+  for (let attempt = 0; ; attempt++) {
+    const { rows } = await session.run<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [name]);
+    if (rows[0].ok) break;
+    await new Promise((resolve) => setTimeout(resolve, pollDelayMs(attempt)));
+  }
   let result: T;
   try {
     result = await body();

@@ -44,8 +44,12 @@ export interface LockSettings {
   readonly target: string;
 }
 
-/** SQLSTATE 55P03 lock_not_available: lock_timeout expired (PostgreSQL docs, Appendix A). */
-const LOCK_NOT_AVAILABLE = '55P03';
+/**
+ * SQLSTATEs after which a step is tried again (PostgreSQL docs, Appendix A): 55P03 lock_not_available
+ * (lock_timeout expired) and 40P01 deadlock_detected (the server rolled this step back to let
+ * another session go on).
+ */
+const RETRIED = new Set(['55P03', '40P01']);
 
 /**
  * Wait before retry `attempt` (1-based), in milliseconds: 250 ms doubling per attempt, at most
@@ -55,10 +59,10 @@ export function retryDelayMs(attempt: number): number {
   return Math.min(8000, 250 * 2 ** (attempt - 1));
 }
 
-/** True when `err` (or the server error a diagnostic was made from) is a lock_timeout expiry. */
+/** True when `err` (or the server error a diagnostic was made from) is a lock_timeout expiry or a deadlock. */
 export function isLockTimeout(err: unknown): boolean {
   const cause = err instanceof DiagnosticError ? err.cause : err;
-  return isDatabaseError(cause) && cause.code === LOCK_NOT_AVAILABLE;
+  return isDatabaseError(cause) && RETRIED.has(cause.code ?? '');
 }
 
 /** One connection held for one piece of work; see the module doc. */

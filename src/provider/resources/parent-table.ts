@@ -24,7 +24,7 @@ import { DiagnosticError, type Attributes, type ResourceType } from '../framewor
 import type { ProviderContext } from '../internal/context';
 import { error, fail, statementFailed } from '../internal/diagnostics';
 import { parseImportId } from '../internal/import-id';
-import { lockInTransaction, parentLockName } from '../internal/advisory-lock';
+import { parentLockName, withSessionLock } from '../internal/advisory-lock';
 import { partitionKeyOf, tableByName } from '../internal/lookups';
 import { identifier } from '../internal/validators';
 
@@ -162,14 +162,15 @@ async function differences(ctx: ProviderContext, m: ParentTableModel, live: Part
  */
 async function createOrAdopt(ctx: ProviderContext, m: ParentTableModel, handover?: string): Promise<ParentTableModel> {
   const resolved = resolveTable(m);
-  const created = await ctx.session({ object: qualified(m), step: 'create parent table' }, (s) =>
-    s.transaction({ object: qualified(m), step: 'create parent table' }, async (tx) => {
-      await lockInTransaction(tx, parentLockName(m.schema, m.name), s.settings.lockTimeoutMs);
-      const { rows } = await tx.run<{ t: string | null }>('SELECT to_regclass($1) AS t', [qualifiedName(m.schema, m.name)]);
-      if (rows[0].t !== null) return false;
-      for (const sql of createParentTableSql(resolved, ownershipOf(m))) await tx.run(sql);
-      return true;
-    }));
+  const label = { object: qualified(m), step: 'create parent table' };
+  const created = await ctx.session(label, (s) =>
+    withSessionLock(s.runner(label), parentLockName(m.schema, m.name), () =>
+      s.transaction(label, async (tx) => {
+        const { rows } = await tx.run<{ t: string | null }>('SELECT to_regclass($1) AS t', [qualifiedName(m.schema, m.name)]);
+        if (rows[0].t !== null) return false;
+        for (const sql of createParentTableSql(resolved, ownershipOf(m))) await tx.run(sql);
+        return true;
+      })));
   ctx.inventories.invalidate(m.schema, m.name);
   if (!created) await adopt(ctx, m, resolved, handover);
   return { ...m, id: qualified(m) };

@@ -83,9 +83,10 @@ function sameName(p: WindowInfo, w: WindowDecl): Diagnostic[] {
   return [];
 }
 
-/** A table under the window's name that is not a partition of the parent. */
+/** A table under the window's name that the inventory did not list as a partition of the parent. */
 function nameTaken(t: TableByName, w: WindowDecl): Diagnostic[] {
-  if (t.attachedTo !== null) {
+  const here = t.attachedTo !== null && t.attachedTo.schema === w.schema && t.attachedTo.name === w.parent_table;
+  if (t.attachedTo !== null && !here) {
     return [error(['name'], `Table ${qualified(w)} belongs to another parent`,
       `${qualified(w)} is a partition of ${t.attachedTo.schema}.${t.attachedTo.name}, not ${parentOfWindow(w)}. Detach it there, or give this window another name.`)];
   }
@@ -94,5 +95,5 @@ function nameTaken(t: TableByName, w: WindowDecl): Diagnostic[] {
       `A table named ${qualified(w)} exists, owned by ${describeOwner(t.comment)}; pgpartition will not build the window over it. ` +
         `Fix: rename or drop that table, or import it if it is meant to be this window.`)];
   }
-  return []; // a standalone table of ours, left by a killed apply: the create reuses it
+  return []; // ours: a standalone table left by a killed apply (the create reuses it), or attached by another deploy since the inventory was read (adopted)
 }

@@ -31,7 +31,7 @@ import {
   type ParentIndex,
 } from '../../core';
 import { fail } from '../internal/diagnostics';
-import { lockInTransaction, parentLockName, windowLockName, withSessionLock } from '../internal/advisory-lock';
+import { parentLockName, windowLockName, withSessionLock } from '../internal/advisory-lock';
 import { windowLookup, type TableByName, type TableIndexes, type WindowLookup } from '../internal/lookups';
 import { parentIndexes } from '../internal/parent-indexes';
 import { withSession, type Session, type StepLabel } from '../internal/session';
@@ -191,15 +191,16 @@ async function addMissingSubPartitions(s: Session, w: WindowDecl, t: TableByName
  * under the lock: a concurrent deploy may have added one), ATTACH, then the bound CHECK dropped.
  */
 async function attach(s: Session, w: WindowDecl, parentDefault: string | null): Promise<void> {
-  await s.transaction(labels(w, parentDefault)('attach window', BUILT_NOT_ATTACHED), async (tx) => {
-    await lockInTransaction(tx, parentLockName(w.schema, w.parent_table), s.settings.lockTimeoutMs);
-    const { rows } = await tx.run<{ name: string | null }>(
-      `SELECT c.relname AS name FROM pg_partitioned_table t JOIN pg_class c ON c.oid = t.partdefid WHERE t.partrelid = $1::regclass`,
-      [qualifiedName(w.schema, w.parent_table)],
-    );
-    const args = { schema: w.schema, parent: w.parent_table, window: w, rangeColumn: w.range_column, rangeType: w.range_type };
-    for (const sql of [...(rows[0]?.name ? moveDefaultRowsSql(args) : []), ...attachWindowSql(args)]) await tx.run(sql);
-  });
+  const label = labels(w, parentDefault)('attach window', BUILT_NOT_ATTACHED);
+  await withSessionLock(s.runner(label), parentLockName(w.schema, w.parent_table), () =>
+    s.transaction(label, async (tx) => {
+      const { rows } = await tx.run<{ name: string | null }>(
+        `SELECT c.relname AS name FROM pg_partitioned_table t JOIN pg_class c ON c.oid = t.partdefid WHERE t.partrelid = $1::regclass`,
+        [qualifiedName(w.schema, w.parent_table)],
+      );
+      const args = { schema: w.schema, parent: w.parent_table, window: w, rangeColumn: w.range_column, rangeType: w.range_type };
+      for (const sql of [...(rows[0]?.name ? moveDefaultRowsSql(args) : []), ...attachWindowSql(args)]) await tx.run(sql);
+    }));
 }
 
 /**

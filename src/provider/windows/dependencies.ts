@@ -31,16 +31,17 @@ export async function retirementBlockers(db: ClientBase | Pool, schema: string, 
        SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = $1 AND c.relname = ANY($2::text[])
      )
-     SELECT 'foreign key' AS kind, con.conname AS name, con.conrelid::regclass::text AS owner, t.relname AS on_table
+     SELECT 'foreign key' AS kind, quote_ident(con.conname) AS name, quote_ident(fn.nspname) || '.' || quote_ident(f.relname) AS owner, t.relname AS on_table
        FROM pg_constraint con JOIN t ON t.oid = con.confrelid
+       JOIN pg_class f ON f.oid = con.conrelid JOIN pg_namespace fn ON fn.oid = f.relnamespace
       WHERE con.contype = 'f' AND con.conparentid = 0 AND con.conrelid NOT IN (SELECT oid FROM t)
      UNION
-     SELECT CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, v.oid::regclass::text, NULL, t.relname
+     SELECT CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, quote_ident(vn.nspname) || '.' || quote_ident(v.relname), NULL, t.relname
        FROM pg_depend d JOIN t ON t.oid = d.refobjid
-       JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class
+       JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace vn ON vn.oid = v.relnamespace
       WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND v.oid NOT IN (SELECT oid FROM t)
      UNION
-     SELECT 'publication', p.pubname, NULL, t.relname
+     SELECT 'publication', quote_ident(p.pubname), NULL, t.relname
        FROM pg_publication_rel pr JOIN t ON t.oid = pr.prrelid JOIN pg_publication p ON p.oid = pr.prpubid
      ORDER BY 1, 2`,
     [schema, tables],

@@ -138,6 +138,8 @@ async function detach(s: Session, w: WindowDecl, parentHasDefault: boolean): Pro
         }
         if (pending.some((p) => p.name === w.name)) {
           for (const sql of finalizeDetachSql(w.schema, w.parent_table, w.name)) await run.run(sql);
+        } else if (!(await stillAttached(run, w))) {
+          return; // another retirement finished this window's pending detach while we waited for the lock
         } else if (parentHasDefault) {
           // a DEFAULT partition refuses CONCURRENTLY: plain DETACH, ACCESS EXCLUSIVE on the parent, bounded by lock_timeout
           for (const sql of detachWindowSql(w.schema, w.parent_table, w.name, { concurrently: false })) await run.run(sql);
@@ -148,6 +150,12 @@ async function detach(s: Session, w: WindowDecl, parentHasDefault: boolean): Pro
   } catch (err) {
     throw await withDetachState(s, w, err);
   }
+}
+
+/** Whether `w` is (still) a partition of its parent. */
+async function stillAttached(run: StepRunner, w: WindowDecl): Promise<boolean> {
+  const { rows } = await run.run('SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass($1) AND inhparent = to_regclass($2)', [qualifiedName(w.schema, w.name), qualifiedName(w.schema, w.parent_table)]);
+  return rows.length > 0;
 }
 
 /** The parent's partitions left detach pending, with their comments. */
