@@ -33,6 +33,7 @@ import { readWindowStats, type PartitionInventory, type WindowInfo } from '../..
 import { DiagnosticError, UNKNOWN, type Attributes, type Diagnostic, type ResourceType, type Value } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
 import { error, fail, statementFailed, warning } from '../internal/diagnostics';
+import { windowDiagnostics } from '../internal/hcl-checks';
 import { parseImportId } from '../internal/import-id';
 import { checkRetention } from '../internal/retention';
 import { parentOf, partitionKeyOf, tableByName, windowLookup, type TableByName, type WindowLookup } from '../internal/lookups';
@@ -410,6 +411,7 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
     if (config.list_column === null && ((config.sub_partitions?.length ?? 0) > 0 || config.default_sub_partition !== null)) {
       diags.push(error(['list_column'], 'Sub-partitions need a list column', 'Set list_column to the column the window is PARTITION BY LIST on, or remove sub_partitions and default_sub_partition.'));
     }
+    diags.push(...windowDiagnostics(config)); // the core's name and list-value rules, on HCL attributes
     return diags;
   },
 
