@@ -83,12 +83,13 @@ describe('pgpartition_parent_table', () => {
     assert.equal((await f.admin.query(`SELECT to_regclass('typo') AS t`)).rows[0].t, null);
   });
 
-  it('plans a parent table and its windows under a role with default_transaction_read_only = on', async () => {
+  it('plans a parent table, its windows and the partitions data source under a role with default_transaction_read_only = on', async () => {
     await f.admin.query(`CREATE ROLE planner LOGIN PASSWORD 'planner' IN ROLE pg_read_all_data`);
     await f.admin.query(`ALTER ROLE planner SET default_transaction_read_only = on`);
     const url = new URL(f.pg.url);
     [url.username, url.password] = ['planner', 'planner'];
     const hcl = (parent: string) => PROVIDER_HCL + parent + windowHcl('readonly', '2030-01-07') + windowHcl('readonly', '2030-01-14');
+    const expired = windowHcl('readonly', '2020-01-06', { retention: '12 weeks', mode: 'drop' });
 
     // a first plan: every resource is created; the declared types are checked in the catalog
     const fresh = await f.workdir(hcl(parentHcl('readonly')), { [URL_VARIABLE]: url.toString() });
@@ -97,16 +98,20 @@ describe('pgpartition_parent_table', () => {
     assert.match(created.stdout, /Plan: 3 to add, 0 to change, 0 to destroy/);
 
     // applied by the deployer; then the planner plans a change that forces replacement unless the
-    // types are only spelled differently (they are: an update of state), plus a window to add
-    const deployer = await f.workdir(hcl(parentHcl('readonly')));
+    // types are only spelled differently (they are: an update of state), a window to add, an
+    // expired one to retire (the retention check reads the database clock) and a data source read
+    const deployer = await f.workdir(hcl(parentHcl('readonly')) + expired);
     assertOk(await deployer.init());
     assertOk(await deployer.apply());
     const respelled = parentHcl('readonly').replace('"timestamptz"', '"timestamp with time zone"').replace('"numeric(18,2)"', '"decimal(18, 2)"');
-    const changed = withState(deployer, hcl(respelled) + windowHcl('readonly', '2030-01-21'), url);
+    const partitions = 'data "pgpartition_partitions" "readonly" {\n  parent_table = "readonly"\n}\n';
+    const changed = withState(deployer, hcl(respelled) + windowHcl('readonly', '2030-01-21') + partitions, url);
     const plan = assertOk(await changed.plan('-no-color'));
     assert.match(plan.stdout, /pgpartition_parent_table\.readonly will be updated in-place/);
+    assert.match(plan.stdout, /pgpartition_window\.readonly_2020_01_06 will be destroyed/);
+    assert.match(plan.stdout, /data\.pgpartition_partitions\.readonly: Read complete/);
     assert.doesNotMatch(plan.stdout, /must be replaced/);
-    assert.match(plan.stdout, /Plan: 1 to add, 1 to change, 0 to destroy/);
+    assert.match(plan.stdout, /Plan: 1 to add, 1 to change, 1 to destroy/);
   });
 });
 
