@@ -1,7 +1,7 @@
 /**
  * Validation of a {@link PartitionSpec} and the defaults it leaves out.
  *
- * Every rule of issue 2's "Bad input" list lives here, so an invalid spec fails at synth, before
+ * Every rule of the "Bad input" lists of issues 2 and 8 lives here, so an invalid spec fails at synth, before
  * anything touches a database (safety rule 7). Needs no clock: `asOf` is only parsed.
  */
 import { isKnownTimeZone, parseCivilDate, utcMs } from './calendar';
@@ -255,12 +255,9 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
     );
   }
   const listColumn = t.listColumn ?? null;
-  if (listColumn !== null && listValueRule(columnNamed('table.listColumn', listColumn).type) === null) {
-    throw new SpecError(
-      'table.listColumn',
-      `column ${show(listColumn)} has type ${show(columnNamed('table.listColumn', listColumn).type)}, which cannot hold list values`,
-      `use a column of type ${LIST_COLUMN_TYPES}`,
-    );
+  const list = listColumn === null ? null : columnNamed('table.listColumn', listColumn);
+  if (list !== null && listValueRule(list.type) === null) {
+    throw new SpecError('table.listColumn', `column ${show(list.name)} has type ${show(list.type)}, which cannot hold list values`, `use a column of type ${LIST_COLUMN_TYPES}`);
   }
   if (!Array.isArray(t.primaryKey) || t.primaryKey.length === 0) {
     throw new SpecError('table.primaryKey', 'is empty', `list the key columns, including ${show(range.name)}${listColumn ? ` and ${show(listColumn)}` : ''}`);

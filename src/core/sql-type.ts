@@ -158,6 +158,12 @@ class Parser {
     if (!this.accept(text)) this.unexpected();
   }
 
+  /** Consumes the next token, which must be one of `words`, and returns it. */
+  private expectOneOf(words: readonly string[]): string {
+    const found = words.find((w) => this.accept(w));
+    return found ?? this.unexpected();
+  }
+
   private word(): string {
     const token = this.peek();
     if (token?.kind !== 'word') return this.unexpected();
@@ -228,8 +234,7 @@ class Parser {
       return scalar(name, this.optionalModifierList());
     }
     if (CHARACTER_KEYWORDS.has(first) || first === 'national') {
-      let name = first;
-      if (first === 'national') name = `national ${this.accept('char') ? 'char' : (this.expect('character'), 'character')}`;
+      let name = first === 'national' ? `national ${this.expectOneOf(['character', 'char'])}` : first;
       if (this.accept('varying')) name += ' varying';
       return scalar(name, this.optionalPrecision());
     }
