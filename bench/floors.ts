@@ -12,7 +12,8 @@
  *   then `DROP TABLE` (the core's `detachWindowSql` / `dropWindowSql`). The lock profile the
  *   provider must have under traffic (DESIGN.md, lock levels), sent sequentially.
  */
-import { attachWindowSql, createStandaloneWindowSql, detachWindowSql, dropWindowSql, qualifiedName, quoteIdent, quoteLiteral, type WindowPlan } from '../src/core';
+import { attachWindowSql, createStandaloneWindowSql, declaredParentIndexes, detachWindowSql, dropWindowSql, qualifiedName, quoteIdent, quoteLiteral, type WindowPlan } from '../src/core';
+import { BENCH_OWNERSHIP } from './workload';
 import type { Workload } from './workload';
 
 /** A floor: turns a list of windows into the text of a psql script. */
@@ -54,7 +55,8 @@ export const safeFloor: Floor = {
     const t = spec.table;
     return script(windows.flatMap((w) => {
       const args = { schema: t.schema, parent: t.name, window: w, rangeColumn: t.rangeColumn, rangeType: t.rangeType };
-      return [transaction(createStandaloneWindowSql({ ...args, listColumn: t.listColumn })), transaction(attachWindowSql(args))];
+      const copies = { indexes: declaredParentIndexes(t), ownership: BENCH_OWNERSHIP(t) };
+      return [transaction(createStandaloneWindowSql({ ...args, listColumn: t.listColumn, ...copies })), transaction(attachWindowSql(args))];
     }));
   },
   dropScript({ spec }, windows) {

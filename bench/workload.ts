@@ -8,7 +8,10 @@
  * are the ones the provider and the constructs use. All of them are long past a '1 week'
  * retention on the database clock, so the provider is allowed to drop every one of them.
  */
-import { createParentTableSql, planResolved, resolveSpec, type PartitionSpec, type ResolvedSpec, type WindowPlan } from '../src/core';
+import { createParentTableSql, DEFAULT_OWNER, planResolved, resolveSpec, type Ownership, type PartitionSpec, type ResolvedParentTable, type ResolvedSpec, type WindowPlan } from '../src/core';
+
+/** The ownership mark the floors write (the provider contender's HCL declares no owner, so it is the same). */
+export const BENCH_OWNERSHIP = (t: ResolvedParentTable): Ownership => ({ table: `${t.schema}.${t.name}`, owner: DEFAULT_OWNER });
 
 /** Windows each contender creates and drops. */
 export const WINDOW_COUNT = 52;
@@ -68,5 +71,5 @@ export function buildWorkload(): Workload {
   if (windows.length !== WINDOW_COUNT || windows.some((w) => w.subPartitions.length !== GROUP_COUNT + 1)) {
     throw new Error(`bench workload: the core planned ${windows.length} windows (${windows[0]?.subPartitions.length} sub-partitions each); expected ${WINDOW_COUNT} x ${GROUP_COUNT + 1}`);
   }
-  return { spec, windows, expired: windows.slice(0, EXPIRED_COUNT), parentSql: createParentTableSql(spec.table) };
+  return { spec, windows, expired: windows.slice(0, EXPIRED_COUNT), parentSql: createParentTableSql(spec.table, BENCH_OWNERSHIP(spec.table)) };
 }

@@ -4,13 +4,13 @@
  */
 import * as path from 'node:path';
 import { LocalBackend, TerraformStack, type App } from 'cdktf';
-import { databaseUrlEnvCandidates, firstSetVariable, PartitionedTable, pgpartitionProvider, RetentionPolicy } from '../src/constructs';
+import { databaseUrlEnvFor, PartitionedTable, pgpartitionProvider, RetentionPolicy } from '../src/constructs';
 import { ACCOUNT_BALANCES_TABLE } from './account-balances';
 import { STATE_DIR_ENV, type EnvironmentConfig } from './environments';
 
 /**
  * The stack for one environment. The provider reads the connection URL at plan/apply time from
- * `<NAME>_DATABASE_URL`, or `DATABASE_URL` when only that is set at synth; state goes to
+ * `<NAME>_DATABASE_URL` only (or the variable `pgpartition plan --database-url-env` names); state goes to
  * `$PGPARTITION_STATE_DIR/terraform.<name>.tfstate`, else `terraform.<name>.tfstate` in the
  * working directory (cdktf's default place).
  */
@@ -18,10 +18,7 @@ export function buildBalancesStack(app: App, config: EnvironmentConfig, env: Nod
   const stack = new TerraformStack(app, config.name);
   const stateDir = env[STATE_DIR_ENV];
   new LocalBackend(stack, { path: stateDir ? path.resolve(stateDir, `terraform.${config.name}.tfstate`) : undefined });
-  const candidates = databaseUrlEnvCandidates(config.name);
-  const provider = pgpartitionProvider(stack, 'pgpartition', {
-    databaseUrlEnv: firstSetVariable(candidates, env) ?? candidates[0],
-  });
+  const provider = pgpartitionProvider(stack, 'pgpartition', { databaseUrlEnv: databaseUrlEnvFor(config.name, env) });
   new PartitionedTable(stack, 'AccountBalances', {
     ...ACCOUNT_BALANCES_TABLE,
     premake: config.premakeWindows,

@@ -6,7 +6,7 @@
 import type { ClientBase, Pool, QueryResult } from 'pg';
 import { parseCatalogBound } from '../core/catalog-bounds';
 import type { RangeColumnType } from '../core/spec';
-import { OWNERSHIP_COMMENT } from '../core/sql';
+import { isManaged } from '../core/ownership';
 import { inventorySql, windowStatsSql } from './inventory-query';
 
 /** One column of the parent table as the catalog has it. */
@@ -45,7 +45,7 @@ export interface ParentTableInfo {
   /** Primary key columns in key order; empty without a primary key. */
   readonly primaryKey: readonly string[];
   readonly indexes: readonly IndexInfo[];
-  /** Table comment (`pgpartition:managed` marks ownership), or null. */
+  /** Table comment (an ownership mark `pgpartition:managed ...` marks ownership, see core/ownership.ts), or null. */
   readonly comment: string | null;
   /** Name of the parent's DEFAULT partition, or null. */
   readonly defaultPartition: string | null;
@@ -85,7 +85,7 @@ export interface WindowInfo {
   /** Sub-partitions by name; empty when not partitioned. */
   readonly subPartitions: readonly SubPartitionInfo[];
   readonly comment: string | null;
-  /** The comment is the ownership mark `pgpartition:managed` (safety rule 2). */
+  /** The comment is an ownership mark, of any owner (safety rule 2; core/ownership.ts). */
   readonly managed: boolean;
   /** A `DETACH PARTITION ... CONCURRENTLY` was cut short (pg_inherits.inhdetachpending); FINALIZE completes it. */
   readonly detachPending: boolean;
@@ -162,7 +162,7 @@ function toWindow(w: RawWindow, rangeType: RangeColumnType | undefined, qualifie
     isPartitioned: w.isPartitioned,
     subPartitions: w.subPartitions.map((s) => toSubPartition(s, rangeType)),
     comment: w.comment,
-    managed: w.comment === OWNERSHIP_COMMENT,
+    managed: isManaged(w.comment),
     detachPending: w.detachPending,
     rowEstimate: Number(w.rowEstimate),
     sizeBytes: Number(w.sizeBytes),

@@ -1,11 +1,15 @@
 import { CommanderError, type Command } from 'commander';
 
-/** Exit codes every command returns. */
+/**
+ * Exit codes every command returns. `Ok`, `Failed` and `Changes` are those of `terraform plan
+ * -detailed-exitcode` (0 no changes, 1 error, 2 changes), so a pipeline reads ours the same way;
+ * usage errors take 64 (`EX_USAGE` of BSD sysexits.h) so they never read as "changes".
+ */
 export enum ExitCode {
   Ok = 0,
   Failed = 1,
-  Usage = 2,
-  ChangesPending = 3,
+  Changes = 2,
+  Usage = 64,
 }
 
 /** An error a user can fix: printed as two lines, the problem and the fix. */

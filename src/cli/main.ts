@@ -5,6 +5,8 @@
 import { Command } from 'commander';
 import { register as registerProvider } from './commands/provider';
 import { register as registerDemo } from './commands/demo';
+import { register as registerPlan } from './commands/plan';
+import { register as registerApply } from './commands/apply';
 import { register as registerDeploy } from './commands/deploy';
 import { register as registerStatus } from './commands/status';
 import { register as registerPlanSummary } from './commands/plan-summary';
@@ -16,6 +18,8 @@ const program = new Command('pgpartition')
 
 registerProvider(program);
 registerDemo(program);
+registerPlan(program);
+registerApply(program);
 registerDeploy(program);
 registerStatus(program);
 registerPlanSummary(program);

@@ -1,24 +1,64 @@
 /**
- * What every stack command needs before terraform runs: the stack's connection variable, and the
- * provider installed where terraform finds it offline.
+ * What every stack command needs before terraform runs: the stack's connection (its own variable
+ * only, see `src/constructs/connection-env.ts`) described without its password, and the provider
+ * installed where terraform finds it offline.
  */
 import * as path from 'node:path';
-import { databaseUrlEnvCandidates, firstSetVariable } from '../constructs/connection-env';
+import { DATABASE_URL_ENV_OVERRIDE, databaseUrlEnvFor, stackDatabaseUrlEnv } from '../constructs/connection-env';
 import { installProvider, PACKAGE_ROOT } from '../provider/install';
-import { CliError } from './errors';
+import { CliError, ExitCode } from './errors';
+
+/** The database a stack command works on. */
+export interface StackConnection {
+  /** Name of the environment variable holding the URL, e.g. `STAGING_DATABASE_URL`. */
+  readonly variable: string;
+  /** The URL itself (a secret: never print it). */
+  readonly url: string;
+  /** `user@host:port/database`, without the password: what messages name. */
+  readonly target: string;
+}
 
 /**
- * The connection variable the stack will use: `<STACK>_DATABASE_URL`, else `DATABASE_URL`.
- * @throws CliError naming the variables to set when neither is.
+ * The connection of `stack`: the variable `databaseUrlEnv` names when given (the user's explicit
+ * choice, e.g. `DATABASE_URL`), else `<STACK>_DATABASE_URL`; never another variable by fallback.
+ * @throws CliError naming the variable to set when it is unset or empty, or when its URL does not parse.
  */
-export function requireConnection(stack: string, env: NodeJS.ProcessEnv = process.env): string {
-  const candidates = databaseUrlEnvCandidates(stack);
-  const found = firstSetVariable(candidates, env);
-  if (found) return found;
-  throw new CliError(
-    `no database connection for stack "${stack}": ${candidates.join(' and ')} are not set`,
-    `export ${candidates[0]}=postgres://USER:PASSWORD@HOST:5432/DATABASE (or ${candidates[1]}), then re-run`,
-  );
+export function stackConnection(stack: string, env: NodeJS.ProcessEnv = process.env, databaseUrlEnv?: string): StackConnection {
+  if (databaseUrlEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(databaseUrlEnv)) {
+    throw new CliError(`--database-url-env "${databaseUrlEnv}" is not an environment variable name`, 'pass the NAME of the variable holding the URL, e.g. --database-url-env DATABASE_URL', ExitCode.Usage);
+  }
+  const variable = databaseUrlEnv ?? databaseUrlEnvFor(stack, env);
+  const url = env[variable];
+  if (!url) {
+    const own = stackDatabaseUrlEnv(stack);
+    throw new CliError(
+      `no database connection for stack "${stack}": ${variable} is not set`,
+      variable === own
+        ? `export ${own}=postgres://USER:PASSWORD@HOST:5432/DATABASE, then re-run (to use another variable on purpose, pass --database-url-env NAME)`
+        : `export ${variable}=postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset ${DATABASE_URL_ENV_OVERRIDE} / drop --database-url-env to use ${own}`,
+    );
+  }
+  return { variable, url, target: describeTarget(url, variable) };
+}
+
+/**
+ * `user@host:port/database` of a libpq URL (`postgres://` or `postgresql://`), defaults filled in
+ * as libpq fills them; the password never appears.
+ * @throws CliError "not a valid connection URL", naming the variable but echoing none of the URL.
+ */
+export function describeTarget(url: string, variable: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol) || !parsed.hostname || parsed.pathname.startsWith('//')) {
+    throw new CliError(`${variable} is not a valid connection URL`, `write it as postgres://USER:PASSWORD@HOST:5432/DATABASE (percent-encode special characters in the password)`);
+  }
+  const user = decodeURIComponent(parsed.username) || '(default user)';
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || user;
+  return `${user}@${parsed.hostname}:${parsed.port || 5432}/${database}`;
 }
 
 /** Installs the provider into `.pgpartition/` of the package root; returns its CLI config file. */

@@ -93,6 +93,14 @@ export interface PartitionedTableProps {
   /** The pgpartition provider to use, e.g. from `pgpartitionProvider(...)`. @default - the stack's default pgpartition provider */
   readonly provider?: TerraformProvider;
   /**
+   * Stable id of this declaration, written into the ownership mark of every table it makes: a
+   * deploy adopts what a deploy of the same declaration made (two pipeline runners at once), and
+   * never what another declaration made (another stack pointed at the same database). Changing it
+   * hands the tables over to the new id at the next deploy (their marks are rewritten).
+   * @default - the construct's path, e.g. `staging/AccountBalances`
+   */
+  readonly ownerId?: string;
+  /**
    * Declare the schema as a `postgresql_schema` (if not exists) of this `@cdktf/provider-postgresql`
    * provider, and make the parent table depend on it. That provider's binary must be installable.
    * @default - the schema must already exist (`public` always does)
@@ -122,6 +130,7 @@ export class PartitionedTable extends Construct {
     this.plan = plan;
     const table = spec.table;
 
+    const owner = props.ownerId ?? this.node.path;
     const schema = props.postgresqlSchemaProvider
       ? new PostgresqlSchema(this, 'Schema', { name: table.schema, ifNotExists: true, provider: props.postgresqlSchemaProvider })
       : undefined;
@@ -136,6 +145,7 @@ export class PartitionedTable extends Construct {
       rangeColumn: table.rangeColumn,
       listColumn: table.listColumn ?? undefined,
       defaultPartition: table.defaultPartition,
+      owner,
     });
     this.windows = plan.windows.map(
       (w) =>
@@ -153,6 +163,7 @@ export class PartitionedTable extends Construct {
           defaultSubPartition: w.subPartitions.find((s) => s.values === null)?.name,
           retention: plan.retention ?? undefined,
           retentionMode: plan.retentionMode,
+          owner,
         }),
     );
 

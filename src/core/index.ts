@@ -38,3 +38,6 @@ export type { Activity } from './groups';
 export { firstInstantOfDay, localDay, isKnownTimeZone, parseCivilDate, formatCivilDay } from './calendar';
 export { windowStartOf, isWindowStart, addWindows, intervalText } from './windows';
 export * from './sql';
+export * from './ownership';
+export { indexCopies, indexCopySql } from './index-copies';
+export type { ParentIndex, IndexCopy } from './index-copies';

@@ -1,19 +1,20 @@
 /**
  * SQL text builders. Every identifier goes through {@link quoteIdent} and every value through
  * {@link quoteLiteral}: no raw input is ever concatenated into a statement (column types, which are
- * SQL syntax, pass the type-name grammar of ./sql-type.ts in `resolveParentTable` first). Each builder returns single statements without
- * trailing semicolons, so the provider can run each with its own `lock_timeout` (safety rule 5).
+ * SQL syntax, pass the type-name grammar of ./sql-type.ts in `resolveParentTable` first). Each
+ * builder returns single statements without trailing semicolons, so the provider can run each with
+ * its own `lock_timeout` (safety rule 5).
  *
- * Windows are built the production-grade way (PostgreSQL docs 5.11.2.2, DESIGN.md lock levels):
- * a standalone table with its sub-partitions and a CHECK constraint matching the bound, then
- * ATTACH (SHARE UPDATE EXCLUSIVE on the parent); retired with DETACH CONCURRENTLY, then DROP.
+ * Windows are built the production-grade way (PostgreSQL docs 5.11.2.2, "Partition Maintenance"):
+ * a standalone table with its sub-partitions, the parent's indexes under names of our own (see
+ * ./index-copies.ts) and a CHECK constraint matching the bound, then ATTACH (SHARE UPDATE EXCLUSIVE
+ * on the parent); retired with DETACH CONCURRENTLY, then DROP.
  */
-import { boundCheckName, defaultPartitionName } from './naming';
+import { indexCopies, indexCopySql, type ParentIndex } from './index-copies';
+import { boundCheckName, defaultPartitionName, fitIdentifier } from './naming';
+import { ownershipMark, type Ownership } from './ownership';
 import type { ResolvedParentTable, ResolvedSpec } from './resolve';
 import type { RangeColumnType, SubPartitionPlan, WindowPlan } from './spec';
-
-/** The table comment marking a table as created or adopted by pgpartition (safety rule 2). */
-export const OWNERSHIP_COMMENT = 'pgpartition:managed';
 
 /**
  * `"name"` with inner double quotes doubled: safe for any characters, and case is kept.
@@ -43,32 +44,49 @@ export function boundLiteral(bound: string, type: RangeColumnType): string {
   return `${quoteLiteral(bound)}::${type}`;
 }
 
-/** `COMMENT ON TABLE "schema"."name" IS 'pgpartition:managed'`: the ownership mark. */
-export function ownershipCommentSql(schema: string, name: string): string {
-  return `COMMENT ON TABLE ${qualifiedName(schema, name)} IS ${quoteLiteral(OWNERSHIP_COMMENT)}`;
+/** `COMMENT ON TABLE "schema"."name" IS '<mark>'`: the ownership mark of `ownership` (see ./ownership.ts). */
+export function ownershipCommentSql(schema: string, name: string, ownership: Ownership): string {
+  return `COMMENT ON TABLE ${qualifiedName(schema, name)} IS ${quoteLiteral(ownershipMark(ownership))}`;
+}
+
+/** `<parent>_pkey`, fitted to 63 bytes: the name of the parent table's primary key. */
+export function primaryKeyName(table: string): string {
+  return fitIdentifier(`${table}_pkey`, '_pkey');
 }
 
 const columnList = (columns: readonly string[]): string => columns.map(quoteIdent).join(', ');
 
 /**
- * Creates the parent table `PARTITION BY RANGE (rangeColumn)` with its columns, primary key,
- * indexes and ownership mark, and its DEFAULT partition (with mark) when `defaultPartition` is set.
+ * Creates the parent table `PARTITION BY RANGE (rangeColumn)` with its columns, primary key
+ * ({@link primaryKeyName}), indexes and ownership mark, and its DEFAULT partition (with mark) when
+ * `defaultPartition` is set.
  */
-export function createParentTableSql(table: ResolvedParentTable): string[] {
+export function createParentTableSql(table: ResolvedParentTable, ownership: Ownership): string[] {
   const parent = qualifiedName(table.schema, table.name);
   const columns = table.columns.map((c) => `${quoteIdent(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`);
+  const key = `CONSTRAINT ${quoteIdent(primaryKeyName(table.name))} PRIMARY KEY (${columnList(table.primaryKey)})`;
   const statements = [
-    `CREATE TABLE ${parent} (${[...columns, `PRIMARY KEY (${columnList(table.primaryKey)})`].join(', ')}) ` +
-      `PARTITION BY RANGE (${quoteIdent(table.rangeColumn)})`,
+    `CREATE TABLE ${parent} (${[...columns, key].join(', ')}) PARTITION BY RANGE (${quoteIdent(table.rangeColumn)})`,
     ...table.indexes.map((ix) => `CREATE INDEX ${quoteIdent(ix.name)} ON ${parent} (${columnList(ix.columns)})`),
-    ownershipCommentSql(table.schema, table.name),
+    ownershipCommentSql(table.schema, table.name, ownership),
   ];
   if (table.defaultPartition) {
     const name = defaultPartitionName(table.name);
     statements.push(`CREATE TABLE ${qualifiedName(table.schema, name)} PARTITION OF ${parent} DEFAULT`);
-    statements.push(ownershipCommentSql(table.schema, name));
+    statements.push(ownershipCommentSql(table.schema, name, ownership));
   }
   return statements;
+}
+
+/**
+ * The primary key and indexes {@link createParentTableSql} gives `table`, as the {@link ParentIndex}es
+ * its windows copy (the provider reads them from the live parent instead).
+ */
+export function declaredParentIndexes(table: ResolvedParentTable): ParentIndex[] {
+  return [
+    { name: primaryKeyName(table.name), kind: 'primary', definition: `PRIMARY KEY (${columnList(table.primaryKey)})`, unique: true },
+    ...table.indexes.map((ix): ParentIndex => ({ name: ix.name, kind: 'index', definition: `USING btree (${columnList(ix.columns)})`, unique: false })),
+  ];
 }
 
 /** The bounds of a window as the SQL builders need them (a {@link WindowPlan} fits). */
@@ -89,6 +107,10 @@ export interface StandaloneWindowArgs {
   readonly rangeType: RangeColumnType;
   /** null: the window is a plain table (no sub-partitions). */
   readonly listColumn: string | null;
+  /** The parent's primary key, unique constraints and indexes, copied under names of our own. */
+  readonly indexes: readonly ParentIndex[];
+  /** Written into every table's ownership mark. */
+  readonly ownership: Ownership;
 }
 
 /**
@@ -101,27 +123,32 @@ export function boundCheckExpression(rangeColumn: string, from: string, to: stri
 }
 
 /**
- * Builds a window as a standalone table, not yet attached: `LIKE` the parent (with its indexes, so
- * ATTACH adopts them instead of building them under its lock), `PARTITION BY LIST`
- * on the list column (if any) with one sub-partition per group and the DEFAULT one, and a CHECK
- * constraint ({@link boundCheckName}) matching the bound, which the sub-partitions inherit, so
- * ATTACH can skip its validation scan (PostgreSQL docs 5.11.2.2). Ownership marks on every table.
- * Takes no lock on the parent beyond ACCESS SHARE (for LIKE), so windows can be built in parallel.
+ * Builds a window as a standalone table, not yet attached: `LIKE` the parent (columns, defaults,
+ * CHECK constraints), `PARTITION BY LIST` on the list column (if any) with one sub-partition per
+ * group and the DEFAULT one, the parent's indexes copied onto every sub-partition and then the
+ * window (./index-copies.ts: explicit names, so ATTACH adopts them instead of building them under
+ * its lock), and a CHECK constraint ({@link boundCheckName}) matching the bound, which the
+ * sub-partitions inherit, so ATTACH can skip its validation scan (PostgreSQL docs 5.11.2.2).
+ * Ownership marks on every table. Takes no lock on the parent beyond ACCESS SHARE (for LIKE), so
+ * windows can be built in parallel.
  */
 export function createStandaloneWindowSql(args: StandaloneWindowArgs): string[] {
   const { schema, window } = args;
   const table = qualifiedName(schema, window.name);
   const check = `CONSTRAINT ${quoteIdent(boundCheckName(window.name))} CHECK (${boundCheckExpression(args.rangeColumn, window.from, window.to, args.rangeType)})`;
-  const like = `LIKE ${qualifiedName(schema, args.parent)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES`;
+  const like = `LIKE ${qualifiedName(schema, args.parent)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS`;
   const partitionBy = args.listColumn === null ? '' : ` PARTITION BY LIST (${quoteIdent(args.listColumn)})`;
-  const statements = [`CREATE TABLE ${table} (${like}, ${check})${partitionBy}`, ownershipCommentSql(schema, window.name)];
-  if (args.listColumn === null) return statements;
+  const statements = [`CREATE TABLE ${table} (${like}, ${check})${partitionBy}`, ownershipCommentSql(schema, window.name, args.ownership)];
+  const copies = (name: string) => indexCopySql(qualifiedName(schema, name), indexCopies(name, args.parent, args.indexes), quoteIdent);
+  if (args.listColumn === null) return [...statements, ...copies(window.name)];
   for (const sub of window.subPartitions) {
     const bound = sub.values === null ? 'DEFAULT' : `FOR VALUES IN (${sub.values.map(quoteLiteral).join(', ')})`;
     statements.push(`CREATE TABLE ${qualifiedName(schema, sub.name)} PARTITION OF ${table} ${bound}`);
-    statements.push(ownershipCommentSql(schema, sub.name));
+    statements.push(ownershipCommentSql(schema, sub.name, args.ownership));
   }
-  return statements;
+  // leaves first: the window's own copies then attach theirs instead of building new ones
+  for (const sub of window.subPartitions) statements.push(...copies(sub.name));
+  return [...statements, ...copies(window.name)];
 }
 
 /** What {@link attachWindowSql} and {@link moveDefaultRowsSql} need. */
@@ -194,11 +221,11 @@ export function dropWindowSql(schema: string, window: string): string[] {
  * `attach` (moving rows out of the DEFAULT partition if the parent has one, then ATTACH and
  * dropping the CHECK; one transaction).
  */
-export function windowSql(spec: ResolvedSpec, window: WindowPlan): { build: string[]; attach: string[] } {
+export function windowSql(spec: ResolvedSpec, window: WindowPlan, ownership: Ownership): { build: string[]; attach: string[] } {
   const t = spec.table;
   const args = { schema: t.schema, parent: t.name, window, rangeColumn: t.rangeColumn, rangeType: t.rangeType };
   return {
-    build: createStandaloneWindowSql({ ...args, listColumn: t.listColumn }),
+    build: createStandaloneWindowSql({ ...args, listColumn: t.listColumn, indexes: declaredParentIndexes(t), ownership }),
     attach: [...(t.defaultPartition ? moveDefaultRowsSql(args) : []), ...attachWindowSql(args)],
   };
 }
@@ -211,12 +238,17 @@ export interface AddSubPartitionArgs {
   readonly sub: { readonly name: string; readonly values: readonly string[] | null };
   /** The window's existing DEFAULT sub-partition, whose rows for these values move. */
   readonly defaultSubPartition: string | null;
+  /** The parent table (whose index names the copies' names derive from) and its indexes. */
+  readonly parent: string;
+  readonly indexes: readonly ParentIndex[];
+  readonly ownership: Ownership;
 }
 
 /**
  * Adds ONE sub-partition to an existing window (attached or standalone): when a sub-partition of
  * the window's recorded layout is gone, or a reused standalone window lacks one. Same shape as a
- * window build: a standalone table `LIKE` the window, the rows for its values moved out of the
+ * window build: a standalone table `LIKE` the window with the parent's indexes copied under names
+ * of our own (ATTACH then adopts them), the rows for its values moved out of the
  * window's DEFAULT sub-partition, then ATTACH. The statements, in order; run them in ONE
  * transaction, so rows are never lost (safety rule 4) and the ATTACH does not fail on rows the
  * DEFAULT sub-partition holds for these values.
@@ -227,7 +259,8 @@ export function addSubPartitionSql(a: AddSubPartitionArgs): string[] {
   const statements = [
     // INCLUDING CONSTRAINTS copies a standalone window's bound CHECK, which ATTACH requires the new partition to have
     `CREATE TABLE ${table} (LIKE ${window} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
-    ownershipCommentSql(a.schema, a.sub.name),
+    ownershipCommentSql(a.schema, a.sub.name, a.ownership),
+    ...indexCopySql(table, indexCopies(a.sub.name, a.parent, a.indexes), quoteIdent),
   ];
   if (a.sub.values === null) return [...statements, `ALTER TABLE ${window} ATTACH PARTITION ${table} DEFAULT`];
   const values = a.sub.values.map(quoteLiteral).join(', ');

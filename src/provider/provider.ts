@@ -5,7 +5,7 @@
  */
 import type { Attributes, ProviderType } from './framework/types';
 import { ProviderContext } from './internal/context';
-import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, SSL_MODES } from './internal/connection';
+import { DEFAULT_LOCK_RETRIES, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, SSL_MODES } from './internal/connection';
 import { integerAtLeast, oneOf } from './internal/validators';
 import { parentTableResource } from './resources/parent-table';
 import { windowResource } from './resources/window';
@@ -48,7 +48,13 @@ const attributes: Attributes = {
     type: 'number',
     optional: true,
     validators: [integerAtLeast(1)],
-    description: `lock_timeout of every DDL step, in milliseconds: a step waiting longer for a lock (behind a long transaction) gives up and changes nothing, instead of queueing production traffic behind it. Default: ${DEFAULT_LOCK_TIMEOUT_MS}.`,
+    description: `lock_timeout of each try of a DDL step, in milliseconds: a try waiting longer for a lock (behind a long transaction) gives up and changes nothing, instead of queueing production traffic behind it; lock_retries more tries follow. Default: ${DEFAULT_LOCK_TIMEOUT_MS}.`,
+  },
+  lock_retries: {
+    type: 'number',
+    optional: true,
+    validators: [integerAtLeast(0)],
+    description: `Tries of a DDL step after the first one that timed out waiting for a lock, 250 ms doubling up to 4 s apart. When the last one times out, the error names the session holding the lock (pid, application_name, state, transaction age). Default: ${DEFAULT_LOCK_RETRIES}.`,
   },
 };
 

@@ -3,12 +3,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ExitCode } from '../../src/cli/errors';
 
 const BIN = join(__dirname, '../../src/cli/bin.cjs');
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 
 describe('pgpartition usage', () => {
-  for (const command of [[], ['provider'], ['provider', 'install'], ['demo'], ['deploy'], ['diff'], ['status']]) {
+  for (const command of [[], ['provider'], ['provider', 'install'], ['demo'], ['plan'], ['diff'], ['apply'], ['deploy'], ['plan-summary'], ['status']]) {
     it(`prints help for "${['pgpartition', ...command].join(' ')} --help" and exits 0`, () => {
       const r = run([...command, '--help']);
       assert.equal(r.status, 0, r.stderr);
@@ -25,17 +26,17 @@ describe('pgpartition usage', () => {
     ['status has no connection flag', ['status', '--table', 'x'], 'pgpartition: no database connection given\n  fix: pass --database-url-env DATABASE_URL (the variable holding the URL), or --database-url URL\n'],
   ];
   for (const [when, args, stderr] of cases) {
-    it(`fails with two lines and exit code 2 when ${when}`, () => {
+    it(`fails with two lines and the usage exit code when ${when}`, () => {
       const r = run(args);
       assert.equal(r.stderr, stderr);
-      assert.equal(r.status, 2);
+      assert.equal(r.status, ExitCode.Usage);
       assert.equal(r.stdout, '');
     });
   }
 
-  it('fails with exit code 2 and shows the subcommands when a command group is given none', () => {
+  it('fails with the usage exit code and shows the subcommands when a command group is given none', () => {
     const r = run(['provider']);
-    assert.equal(r.status, 2);
+    assert.equal(r.status, ExitCode.Usage);
     assert.match(r.stderr, /install \[options\]/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PostgresqlProviderConfig } from '@cdktf/provider-postgresql/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { databaseUrlEnvCandidates, firstSetVariable, pgpartitionProvider, toProviderConfig } from '../../src/constructs';
+import { databaseUrlEnvFor, pgpartitionProvider, stackDatabaseUrlEnv, toProviderConfig } from '../../src/constructs';
 import { testApp } from '../support/cdktf';
 
 describe('pgpartition provider connection', () => {
@@ -36,9 +36,9 @@ describe('pgpartition provider connection', () => {
     assert.throws(() => toProviderConfig({ awsRdsIamAuth: true }), /connection\.awsRdsIamAuth: .*databaseUrlEnv/);
   });
 
-  it('names <ENV>_DATABASE_URL before DATABASE_URL and picks the first one set', () => {
-    assert.deepEqual(databaseUrlEnvCandidates('staging'), ['STAGING_DATABASE_URL', 'DATABASE_URL']);
-    assert.equal(firstSetVariable(['STAGING_DATABASE_URL', 'DATABASE_URL'], { DATABASE_URL: 'postgres://x' }), 'DATABASE_URL');
-    assert.equal(firstSetVariable(['STAGING_DATABASE_URL', 'DATABASE_URL'], { STAGING_DATABASE_URL: '' }), undefined);
+  it('names <STACK>_DATABASE_URL, never DATABASE_URL by fallback, unless a variable is named on purpose', () => {
+    assert.equal(stackDatabaseUrlEnv('eu-west.prod'), 'EU_WEST_PROD_DATABASE_URL');
+    assert.equal(databaseUrlEnvFor('staging', { DATABASE_URL: 'postgres://x' }), 'STAGING_DATABASE_URL');
+    assert.equal(databaseUrlEnvFor('staging', { PGPARTITION_DATABASE_URL_ENV: 'DATABASE_URL' }), 'DATABASE_URL');
   });
 });

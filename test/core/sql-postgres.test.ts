@@ -14,13 +14,17 @@ import {
   qualifiedName,
   quoteIdent,
   resolveSpec,
+  ownershipMark,
   windowSql,
+  type Ownership,
   type PartitionSpec,
+  type ResolvedSpec,
 } from '../../src/core';
 import { startLocalPostgres, type LocalPostgres } from '../support/postgres';
 import { withSpec } from './support/specs';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
+const ownershipOf = (spec: ResolvedSpec): Ownership => ({ table: `${spec.table.schema}.${spec.table.name}`, owner: 'test' });
 
 describe('sql against PostgreSQL', () => {
   let pg: LocalPostgres;
@@ -54,7 +58,7 @@ describe('sql against PostgreSQL', () => {
     const resolved = resolveSpec(spec);
     const plan = planResolved(resolved, NOW);
     await client.query(`CREATE SCHEMA ${quoteIdent(resolved.table.schema)}`);
-    await inTransaction(createParentTableSql(resolved.table));
+    await inTransaction(createParentTableSql(resolved.table, ownershipOf(resolved)));
     return { resolved, plan };
   }
 
@@ -67,7 +71,7 @@ describe('sql against PostgreSQL', () => {
     await client.query(insert, ['2024-12-24T11:00:00Z', 'unknown_activity']);
     await client.query("SET client_min_messages = 'debug1'");
     for (const window of plan.windows) {
-      const { build, attach } = windowSql(resolved, window);
+      const { build, attach } = windowSql(resolved, window, ownershipOf(resolved));
       await inTransaction(build);
       await inTransaction(attach);
     }
@@ -88,7 +92,14 @@ describe('sql against PostgreSQL', () => {
       [resolved.table.schema],
     );
     assert.equal(marks.rows.length, 1 + 1 + plan.windows.length * 4);
-    assert.ok(marks.rows.every((r) => r.mark === 'pgpartition:managed'), 'every table carries the ownership mark');
+    assert.ok(marks.rows.every((r) => r.mark === ownershipMark(ownershipOf(resolved))), 'every table carries the ownership mark');
+    // every index of every window and sub-partition is one of the parent's, attached up the tree (so ATTACH built none)
+    const { rows: loose } = await client.query(
+      `SELECT c.relname FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = $1 AND t.relname <> $2 AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = x.indexrelid)`,
+      [resolved.table.schema, resolved.table.name],
+    );
+    assert.deepEqual(loose, [], 'index copies not attached to the parent\'s indexes');
     const checks = await client.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'c' AND conname LIKE '%_bound'`);
     assert.equal(checks.rows[0].n, 0, 'bound CHECK constraints dropped after attach');
   });
@@ -97,7 +108,7 @@ describe('sql against PostgreSQL', () => {
     const { resolved, plan } = await deploy(withSpec({ premake: 0, retention: { windows: 1 } }, { schema: 'retire' }));
     const [oldest] = plan.windows;
     for (const window of plan.windows) {
-      const { build, attach } = windowSql(resolved, window);
+      const { build, attach } = windowSql(resolved, window, ownershipOf(resolved));
       await inTransaction(build);
       await inTransaction(attach);
     }

@@ -13,8 +13,17 @@ import {
   quoteIdent,
   quoteLiteral,
   resolveSpec,
+  type Ownership,
+  type ParentIndex,
 } from '../../src/core';
 import { withSpec } from './support/specs';
+
+const OWNED: Ownership = { table: 'public.bal', owner: 'staging/Bal' };
+const MARK = 'pgpartition:managed table=public.bal owner=staging%2FBal';
+const INDEXES: ParentIndex[] = [
+  { name: 'bal_pkey', kind: 'primary', definition: 'PRIMARY KEY ("at", "activity_id")', unique: true },
+  { name: 'bal_v_idx', kind: 'index', definition: 'USING btree ("v")', unique: false },
+];
 
 const window = {
   name: 'bal_2024_12_23',
@@ -43,8 +52,8 @@ describe('sql', () => {
     assert.throws(() => quoteLiteral('a\u0000b'), /contains a NUL character/);
   });
 
-  it('marks ownership with a table comment', () => {
-    assert.equal(ownershipCommentSql('public', 'bal'), `COMMENT ON TABLE "public"."bal" IS 'pgpartition:managed'`);
+  it('marks ownership with a table comment naming the parent table and the owner', () => {
+    assert.equal(ownershipCommentSql('public', 'bal', OWNED), `COMMENT ON TABLE "public"."bal" IS 'pgpartition:managed table=public.bal owner=staging%2FBal'`);
   });
 
   it('creates the parent table with its key, indexes, mark and DEFAULT partition, all quoted', () => {
@@ -64,34 +73,41 @@ describe('sql', () => {
         defaultPartition: true,
       }),
     );
-    assert.deepEqual(createParentTableSql(spec.table), [
-      'CREATE TABLE "my schema"."bal""; DROP" ("at" timestamptz NOT NULL, "activity id" text NOT NULL, "v" numeric(18,2), PRIMARY KEY ("at", "activity id")) PARTITION BY RANGE ("at")',
+    assert.deepEqual(createParentTableSql(spec.table, OWNED), [
+      'CREATE TABLE "my schema"."bal""; DROP" ("at" timestamptz NOT NULL, "activity id" text NOT NULL, "v" numeric(18,2), CONSTRAINT "bal""; DROP_pkey" PRIMARY KEY ("at", "activity id")) PARTITION BY RANGE ("at")',
       'CREATE INDEX "bal""; DROP_v_idx" ON "my schema"."bal""; DROP" ("v")',
-      `COMMENT ON TABLE "my schema"."bal""; DROP" IS 'pgpartition:managed'`,
+      `COMMENT ON TABLE "my schema"."bal""; DROP" IS '${MARK}'`,
       'CREATE TABLE "my schema"."bal""; DROP_default" PARTITION OF "my schema"."bal""; DROP" DEFAULT',
-      `COMMENT ON TABLE "my schema"."bal""; DROP_default" IS 'pgpartition:managed'`,
+      `COMMENT ON TABLE "my schema"."bal""; DROP_default" IS '${MARK}'`,
     ]);
   });
 
-  it('builds a standalone window with sub-partitions, a bound CHECK and marks', () => {
-    const sql = createStandaloneWindowSql({ schema: 'public', parent: 'bal', window, rangeColumn: 'at', rangeType: 'timestamptz', listColumn: 'activity_id' });
+  it('builds a standalone window with sub-partitions, the parent\'s indexes under its own names (leaves first), a bound CHECK and marks', () => {
+    const sql = createStandaloneWindowSql({ schema: 'public', parent: 'bal', window, rangeColumn: 'at', rangeType: 'timestamptz', listColumn: 'activity_id', indexes: INDEXES, ownership: OWNED });
     assert.deepEqual(sql, [
-      'CREATE TABLE "public"."bal_2024_12_23" (LIKE "public"."bal" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES, ' +
+      'CREATE TABLE "public"."bal_2024_12_23" (LIKE "public"."bal" INCLUDING DEFAULTS INCLUDING CONSTRAINTS, ' +
         `CONSTRAINT "bal_2024_12_23_bound" CHECK ("at" IS NOT NULL AND "at" >= '2024-12-23T00:00:00Z'::timestamptz AND "at" < '2024-12-30T00:00:00Z'::timestamptz)) ` +
         'PARTITION BY LIST ("activity_id")',
-      `COMMENT ON TABLE "public"."bal_2024_12_23" IS 'pgpartition:managed'`,
+      `COMMENT ON TABLE "public"."bal_2024_12_23" IS '${MARK}'`,
       `CREATE TABLE "public"."bal_2024_12_23_g01" PARTITION OF "public"."bal_2024_12_23" FOR VALUES IN ('dex_swap', 'o''brien')`,
-      `COMMENT ON TABLE "public"."bal_2024_12_23_g01" IS 'pgpartition:managed'`,
+      `COMMENT ON TABLE "public"."bal_2024_12_23_g01" IS '${MARK}'`,
       'CREATE TABLE "public"."bal_2024_12_23_default" PARTITION OF "public"."bal_2024_12_23" DEFAULT',
-      `COMMENT ON TABLE "public"."bal_2024_12_23_default" IS 'pgpartition:managed'`,
+      `COMMENT ON TABLE "public"."bal_2024_12_23_default" IS '${MARK}'`,
+      'ALTER TABLE "public"."bal_2024_12_23_g01" ADD CONSTRAINT "bal_2024_12_23_g01_pkey" PRIMARY KEY ("at", "activity_id")',
+      'CREATE INDEX "bal_2024_12_23_g01_v_idx" ON "public"."bal_2024_12_23_g01" USING btree ("v")',
+      'ALTER TABLE "public"."bal_2024_12_23_default" ADD CONSTRAINT "bal_2024_12_23_default_pkey" PRIMARY KEY ("at", "activity_id")',
+      'CREATE INDEX "bal_2024_12_23_default_v_idx" ON "public"."bal_2024_12_23_default" USING btree ("v")',
+      'ALTER TABLE "public"."bal_2024_12_23" ADD CONSTRAINT "bal_2024_12_23_pkey" PRIMARY KEY ("at", "activity_id")',
+      'CREATE INDEX "bal_2024_12_23_v_idx" ON "public"."bal_2024_12_23" USING btree ("v")',
     ]);
   });
 
-  it('builds a plain window table without a list column', () => {
-    const sql = createStandaloneWindowSql({ schema: 'public', parent: 'bal', window: { ...window, from: '2024-12-23', to: '2024-12-30' }, rangeColumn: 'day', rangeType: 'date', listColumn: null });
+  it('builds a plain window table without a list column, with its index copies', () => {
+    const sql = createStandaloneWindowSql({ schema: 'public', parent: 'bal', window: { ...window, from: '2024-12-23', to: '2024-12-30' }, rangeColumn: 'day', rangeType: 'date', listColumn: null, indexes: INDEXES.slice(0, 1), ownership: OWNED });
     assert.deepEqual(sql, [
-      `CREATE TABLE "public"."bal_2024_12_23" (LIKE "public"."bal" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES, CONSTRAINT "bal_2024_12_23_bound" CHECK ("day" IS NOT NULL AND "day" >= '2024-12-23'::date AND "day" < '2024-12-30'::date))`,
-      `COMMENT ON TABLE "public"."bal_2024_12_23" IS 'pgpartition:managed'`,
+      `CREATE TABLE "public"."bal_2024_12_23" (LIKE "public"."bal" INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CONSTRAINT "bal_2024_12_23_bound" CHECK ("day" IS NOT NULL AND "day" >= '2024-12-23'::date AND "day" < '2024-12-30'::date))`,
+      `COMMENT ON TABLE "public"."bal_2024_12_23" IS '${MARK}'`,
+      'ALTER TABLE "public"."bal_2024_12_23" ADD CONSTRAINT "bal_2024_12_23_pkey" PRIMARY KEY ("at", "activity_id")',
     ]);
   });
 

@@ -1,13 +1,12 @@
 /**
- * End to end: the example app's staging stack through `cdktf deploy` / `cdktf diff` (the real cdktf
- * CLI, the real terraform, the installed provider) against a throwaway PostgreSQL, on the issue's
+ * End to end: the example app's staging stack through `pgpartition deploy` / `pgpartition plan`
+ * (the app synthesized, the real terraform, the installed provider) against a throwaway PostgreSQL, on the issue's
  * "real input": deploy a week ago, load 1,000,000 rows, roll forward one window, lose no row
  * outside the dropped week.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pool } from 'pg';
-import type { CdktfAction } from '../../src/cli/commands/deploy';
 import { quoteIdent } from '../../src/core/sql';
 import { CopyInserter } from '../../src/runtime/copy-inserter';
 import { partitionInfo } from '../../src/runtime/partition-info';
@@ -18,25 +17,24 @@ import { cleanEnv, runPgpartition, startExampleStack, type ExampleStack } from '
 const WEEK_MS = 7 * 86_400_000;
 const ROWS = 1_000_000;
 
-describe('npm run deploy / diff without a connection variable', () => {
-  for (const action of ['deploy', 'diff']) {
-    it(`${action} stops before terraform, naming the variable to set`, () => {
-      const r = runPgpartition([action, 'staging'], cleanEnv());
+describe('stack commands without the stack\'s own connection variable', () => {
+  for (const command of ['plan', 'diff', 'apply', 'deploy', 'plan-summary']) {
+    it(`${command} stops before terraform, naming the variable to set, even when DATABASE_URL is set`, () => {
+      const r = runPgpartition([command, 'prod'], { ...cleanEnv(), DATABASE_URL: 'postgres://someone@elsewhere:5432/other' });
       assert.equal(r.status, 1, r.stderr);
       assert.equal(
         r.stderr,
-        'pgpartition: no database connection for stack "staging": STAGING_DATABASE_URL and DATABASE_URL are not set\n' +
-          '  fix: export STAGING_DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DATABASE (or DATABASE_URL), then re-run\n',
+        'pgpartition: no database connection for stack "prod": PROD_DATABASE_URL is not set\n' +
+          '  fix: export PROD_DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DATABASE, then re-run (to use another variable on purpose, pass --database-url-env NAME)\n',
       );
       assert.equal(r.stdout, '');
     });
   }
 });
 
-describe('cdktf deploy staging against a real PostgreSQL', () => {
+describe('pgpartition deploy staging against a real PostgreSQL', () => {
   let stack: ExampleStack;
   let pool: Pool;
-  const cdktf = (action: CdktfAction, asOf: Date) => stack.cdktf(action, asOf);
 
   before(async () => {
     stack = await startExampleStack(4);
@@ -60,7 +58,7 @@ describe('cdktf deploy staging against a real PostgreSQL', () => {
     const weekAgo = new Date(now.getTime() - WEEK_MS);
 
     let started = Date.now();
-    const first = await cdktf('deploy', weekAgo);
+    const first = await stack.pgpartition('deploy', weekAgo);
     t.diagnostic(`deploy at ${weekAgo.toISOString()}: ${Date.now() - started} ms`);
     assert.match(first, /Apply complete! Resources: 18 added, 0 changed, 0 destroyed\./);
     const windows = (await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz')).filter((p) => p.kind === 'range');
@@ -84,8 +82,8 @@ describe('cdktf deploy staging against a real PostgreSQL', () => {
     assert.ok(oldestRows > 0);
 
     started = Date.now();
-    const plan = await cdktf('diff', now);
-    t.diagnostic(`diff at ${now.toISOString()}: ${Date.now() - started} ms`);
+    const plan = await stack.pgpartition('plan', now);
+    t.diagnostic(`plan at ${now.toISOString()}: ${Date.now() - started} ms`);
     assert.match(plan, /Plan: 1 to add, 0 to change, 1 to destroy\./);
     assert.match(plan, new RegExp(`# pgpartition_window\\.\\S*${oldest.name}\\S* will be destroyed`));
     // safety rule 3: the plan warns with the rows and bytes a drop deletes (terraform wraps the text)
@@ -97,7 +95,7 @@ describe('cdktf deploy staging against a real PostgreSQL', () => {
     assert.ok(estimate >= oldestRows / 2 && estimate <= oldestRows * 2, `row estimate ${estimate} is not near the ${oldestRows} rows the window holds`);
 
     started = Date.now();
-    const second = await cdktf('deploy', now);
+    const second = await stack.pgpartition('apply', now); // exactly the plan just reviewed
     t.diagnostic(`deploy at ${now.toISOString()}: ${Date.now() - started} ms`);
     assert.match(second, /Apply complete! Resources: 1 added, 0 changed, 1 destroyed\./);
 

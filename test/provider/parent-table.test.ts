@@ -7,6 +7,8 @@ import { PROVIDER_HCL, parentHcl, startFixture, URL_VARIABLE, windowHcl, withEnv
 describe('pgpartition_parent_table', () => {
   let f: ProviderFixture;
   const comment = async (table: string) => (await f.admin.query(`SELECT obj_description($1::regclass, 'pg_class') AS c`, [table])).rows[0].c;
+  /** The ownership mark of a table of parent `table` owned by the default owner (HCL without `owner`). */
+  const mark = (table: string) => `pgpartition:managed table=public.${table} owner=default`;
 
   before(async () => {
     f = await startFixture();
@@ -19,8 +21,8 @@ describe('pgpartition_parent_table', () => {
     assertOk(await tf.apply());
     const { rows } = await f.admin.query(`SELECT pg_get_partkeydef('created'::regclass) AS k`);
     assert.equal(rows[0].k, 'RANGE (ts)');
-    assert.equal(await comment('created'), 'pgpartition:managed');
-    assert.equal(await comment('created_default'), 'pgpartition:managed');
+    assert.equal(await comment('created'), mark('created'));
+    assert.equal(await comment('created_default'), mark('created'));
     assert.equal((await tf.planExitCode()).code, 0);
     assertOk(await tf.destroy());
     assert.equal((await f.admin.query(`SELECT to_regclass('created') AS t`)).rows[0].t, null);
@@ -35,7 +37,7 @@ describe('pgpartition_parent_table', () => {
     const tf = await f.workdir(PROVIDER_HCL + parentHcl('adopted'));
     assertOk(await tf.init());
     assertOk(await tf.apply());
-    assert.equal(await comment('adopted'), 'pgpartition:managed');
+    assert.equal(await comment('adopted'), mark('adopted'));
     assert.equal((await tf.planExitCode()).code, 0);
     const destroy = await tf.destroy();
     assert.equal(destroy.code, 1);
@@ -65,10 +67,12 @@ describe('pgpartition_parent_table', () => {
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /is not <schema>\.<name>/);
     assertOk(await tf.import('pgpartition_parent_table.imported', 'public.imported'));
-    assert.equal(await comment('imported'), 'pgpartition:managed');
+    assert.equal(await comment('imported'), null, 'import changes nothing; the first apply adopts');
     const plan = await tf.planExitCode();
     assert.doesNotMatch(plan.stdout, /must be replaced/, plan.stdout);
+    assert.match(plan.stdout, /owner\s+= "\(imported\)" -> "default"/, 'the plan shows the adoption');
     assertOk(await tf.apply());
+    assert.equal(await comment('imported'), mark('imported'));
     assert.equal((await tf.planExitCode()).code, 0);
   });
 

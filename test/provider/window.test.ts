@@ -110,7 +110,7 @@ describe('pgpartition_window', () => {
     const apply = await tf.apply();
     assert.equal(apply.code, 1);
     assert.match(apply.stderr, /Refusing to drop public\.events_2020_03_02\n/);
-    assert.match(apply.stderr, /does\s+not own: public\.events_2020_03_02_hand/);
+    assert.match(apply.stderr, /does\s+not\s+own:\s+public\.events_2020_03_02_hand/);
     assert.ok(!(await partitionsOf(f.admin, 'events')).includes('events_2020_03_02'), 'detached from the parent');
     assert.deepEqual(await partitionsOf(f.admin, 'events_2020_03_02'), ['events_2020_03_02_a', 'events_2020_03_02_b', 'events_2020_03_02_default', 'events_2020_03_02_hand']);
     await f.admin.query('DROP TABLE events_2020_03_02'); // by hand, as the message says
@@ -173,10 +173,14 @@ describe('pgpartition_window', () => {
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /is not <schema>\.<name>; import a window/);
     assertOk(await tf.import('pgpartition_window.events_2030_01_21', 'public.events_2030_01_21'));
-    const { rows } = await f.admin.query(`SELECT obj_description('public.events_2030_01_21'::regclass, 'pg_class') AS c`);
-    assert.equal(rows[0].c, 'pgpartition:managed');
+    const comment = async () => (await f.admin.query(`SELECT obj_description('public.events_2030_01_21'::regclass, 'pg_class') AS c`)).rows[0].c;
+    assert.equal(await comment(), null, 'import itself changes nothing');
     const plan = await tf.planExitCode();
-    assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+    assert.equal(plan.code, 2, plan.stdout + plan.stderr);
+    assert.match(plan.stdout, /owner\s+= "\(imported\)" -> "default"/, 'the plan shows the adoption');
+    assertOk(await tf.apply());
+    assert.equal(await comment(), 'pgpartition:managed table=public.events owner=default');
+    assert.equal((await tf.planExitCode()).code, 0);
     tf.write('main.tf', base);
     assertOk(await tf.run('state rm', 'pgpartition_window.events_2030_01_21'));
   });

@@ -47,7 +47,7 @@ describe('example app (stacks/main.ts)', () => {
       assert.ok(!monday[e.name].includes(SECRET), `${e.name}: the password was written into cdk.tf.json`);
     }
     assert.equal(JSON.parse(monday.staging).provider.pgpartition[0].database_url_env, 'STAGING_DATABASE_URL');
-    assert.equal(JSON.parse(monday.prod).provider.pgpartition[0].database_url_env, 'DATABASE_URL');
+    assert.equal(JSON.parse(monday.prod).provider.pgpartition[0].database_url_env, 'PROD_DATABASE_URL', 'prod never falls back to DATABASE_URL');
   });
 
   it('declares account_balances as the original guide has it', () => {
@@ -77,9 +77,10 @@ describe('example app (stacks/main.ts)', () => {
     }
   });
 
-  it('falls back to DATABASE_URL and names STAGING_DATABASE_URL when neither is set', () => {
-    assert.equal(synthStack('staging', { DATABASE_URL: 'postgres://x' }).provider.pgpartition[0].database_url_env, 'DATABASE_URL');
+  it('reads only the stack\'s own variable, or the one named on purpose in PGPARTITION_DATABASE_URL_ENV', () => {
+    assert.equal(synthStack('staging', { DATABASE_URL: 'postgres://x' }).provider.pgpartition[0].database_url_env, 'STAGING_DATABASE_URL');
     assert.equal(synthStack('staging', {}).provider.pgpartition[0].database_url_env, 'STAGING_DATABASE_URL');
+    assert.equal(synthStack('prod', { PGPARTITION_DATABASE_URL_ENV: 'DATABASE_URL' }).provider.pgpartition[0].database_url_env, 'DATABASE_URL');
   });
 
   it(`keeps local state in ${STATE_DIR_ENV} when set`, () => {

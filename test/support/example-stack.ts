@@ -1,7 +1,7 @@
 /**
- * The example app's staging stack against a throwaway PostgreSQL, for the tests that run cdktf end
- * to end (test/e2e, test/cli/plan-summary): one cluster, one provider build (the lock file of the
- * first init pins its checksum), state and cdktf output in a temp dir (never the user's).
+ * The example app's staging stack against a throwaway PostgreSQL, for the tests that run the stack
+ * commands end to end (test/e2e, test/cli): one cluster, one provider build (the lock file of the
+ * first init pins its checksum), state and synthesized output in a temp dir (never the user's).
  */
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -9,7 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
-import { runCdktf, type CdktfAction } from '../../src/cli/commands/deploy';
+import { deployCommand } from '../../src/cli/commands/deploy';
+import { applyCommand } from '../../src/cli/commands/apply';
+import { planCommand } from '../../src/cli/commands/plan';
+import { planSummaryCommand } from '../../src/cli/commands/plan-summary';
+import { CliError, ExitCode } from '../../src/cli/errors';
+import type { PlanFormat } from '../../src/cli/plan/format';
 import { installProvider, PACKAGE_ROOT } from '../../src/provider/install';
 import { STATE_DIR_ENV } from '../../stacks/environments';
 import { startLocalPostgres, type LocalPostgres } from './postgres';
@@ -18,6 +23,9 @@ import { startLocalPostgres, type LocalPostgres } from './postgres';
 export function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith('DATABASE_URL') && !k.startsWith('PGPARTITION_') && !k.startsWith('PG')));
 }
+
+/** The stack commands of the CLI. */
+export type StackCommand = 'plan' | 'apply' | 'deploy' | 'plan-summary';
 
 /** Runs the pgpartition CLI from source in the package root. */
 export function runPgpartition(args: readonly string[], env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
@@ -34,8 +42,13 @@ export interface ExampleStack {
   readonly outputDir: string;
   /** Environment of the stack's commands: clean, STAGING_DATABASE_URL and the state dir set. */
   env(): NodeJS.ProcessEnv;
-  /** Runs `cdktf <action> staging` at `asOf`; asserts it succeeds; returns its output without colours. */
-  cdktf(action: CdktfAction, asOf: Date): Promise<string>;
+  /**
+   * Runs `pgpartition <command> staging` at `asOf` (apply ignores it) in-process; resolves with its
+   * exit code and output (stdout, stderr, progress and a CliError's two lines, as printed).
+   */
+  run(command: StackCommand, asOf: Date, options?: { env?: NodeJS.ProcessEnv; format?: PlanFormat }): Promise<{ code: number; output: string; stdout: string }>;
+  /** {@link run}, asserting exit code 0 (2 too for plan-summary); resolves with the output. */
+  pgpartition(command: StackCommand, asOf: Date): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -48,26 +61,40 @@ export async function startExampleStack(poolMax: number): Promise<ExampleStack> 
   const cliConfigFile = (await installProvider({ dir: path.join(tempDir, 'provider') })).cliConfigFile;
   const outputDir = path.join(tempDir, 'cdktf.out');
   const env = () => ({ ...cleanEnv(), STAGING_DATABASE_URL: pg.url, [STATE_DIR_ENV]: path.join(tempDir, 'state') });
+  const run: ExampleStack['run'] = async (command, asOf, options = {}) => {
+    let output = '';
+    let stdout = '';
+    const o = {
+      stack: 'staging',
+      projectDir: PACKAGE_ROOT,
+      outputDir,
+      cliConfigFile,
+      env: { ...env(), PGPARTITION_AS_OF: asOf.toISOString(), ...options.env },
+      stdout: (t: string) => ((output += t), (stdout += t)),
+      stderr: (t: string) => (output += t),
+      log: (line: string) => (output += `${line}\n`),
+    };
+    let code: number;
+    try {
+      code = await { plan: planCommand, apply: applyCommand, deploy: deployCommand, 'plan-summary': planSummaryCommand }[command]({ ...o, format: options.format });
+    } catch (err) {
+      if (!(err instanceof CliError)) throw err;
+      output += `pgpartition: ${err.message}\n  fix: ${err.fix}\n`;
+      code = err.exitCode;
+    }
+    return { code, output, stdout };
+  };
   return {
     pg,
     pool,
     cliConfigFile,
     outputDir,
     env,
-    async cdktf(action, asOf) {
-      let output = '';
-      const code = await runCdktf({
-        action,
-        stack: 'staging',
-        projectDir: PACKAGE_ROOT,
-        outputDir,
-        env: { ...env(), PGPARTITION_AS_OF: asOf.toISOString() },
-        cliConfigFile,
-        onOutput: (text) => (output += text),
-      });
-      const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-      assert.equal(code, 0, `cdktf ${action} failed:\n${plain}`);
-      return plain;
+    run,
+    async pgpartition(command, asOf) {
+      const r = await run(command, asOf);
+      assert.ok(r.code === ExitCode.Ok || (command === 'plan-summary' && r.code === ExitCode.Changes), `pgpartition ${command} exited ${r.code}:\n${r.output}`);
+      return r.output;
     },
     async stop() {
       await pool.end();

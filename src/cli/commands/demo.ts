@@ -1,6 +1,6 @@
 /**
  * `pgpartition demo` (`npm run demo`): the main job end to end on this machine. Starts a throwaway
- * PostgreSQL unless STAGING_DATABASE_URL or DATABASE_URL is set, deploys the example app's staging
+ * PostgreSQL (or uses the database of `--database-url-env VAR`, given on purpose), deploys the example app's staging
  * stack with its own state (a temporary directory, never the user's terraform.staging.tfstate),
  * loads a day of generated balances with COPY, prints the partition inventory, deploys again to
  * show nothing changes, and stops what it started (also on failure and Ctrl-C).
@@ -19,8 +19,9 @@ import { sampleBalances } from '../../../stacks/sample-balances';
 import { CliError, ExitCode } from '../errors';
 import { formatInventoryTable } from '../inventory-table';
 import { PACKAGE_ROOT } from '../../provider/install';
-import { installDefault } from '../stack-setup';
-import { runCdktf, type CdktfRunOptions } from './deploy';
+import { installDefault, stackConnection } from '../stack-setup';
+import type { StackOptions } from '../stack';
+import { deployCommand } from './deploy';
 
 const STACK = 'staging';
 /** One row per account x hour x activity: 100 accounts x 24 hours x 100 activities. */
@@ -28,12 +29,14 @@ const DAY_ACCOUNTS = 100;
 const DAY_ROWS = DAY_ACCOUNTS * 24 * 100;
 
 export interface DemoOptions {
-  /** Stream cdktf's whole output instead of its summary lines. @default false */
+  /** Stream the deploys' whole output instead of their summary lines. @default false */
   readonly verbose?: boolean;
+  /** The NAME of a variable holding the URL of a database to use instead of a throwaway one. @default - a throwaway PostgreSQL */
+  readonly databaseUrlEnv?: string;
 }
 
-/** Lines of cdktf output worth showing in the demo: terraform's plan and apply summaries. */
-const SUMMARY = /(Plan: .*|Apply complete!.*|No changes\..*|Error.*)$/;
+/** Lines of the deploy's output worth showing in the demo: terraform's plan and apply summaries, and ours. */
+const SUMMARY = /(Plan: .*|Apply complete!.*|No changes\..*|Error.*|\d+ to create, .*)$/;
 
 export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -46,7 +49,7 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
   };
   process.once('SIGINT', onSigint);
   try {
-    const url = await database(cleanups);
+    const url = await database(cleanups, o.databaseUrlEnv);
     const tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-demo-'));
     cleanups.push(() => rmSync(tempDir, { recursive: true, force: true }));
     const env = { ...process.env, STAGING_DATABASE_URL: url, [STATE_DIR_ENV]: path.join(tempDir, 'state') };
@@ -74,12 +77,15 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
   }
 }
 
-/** The URL to use: STAGING_DATABASE_URL, DATABASE_URL, or a throwaway server (stopped by cleanup). */
-async function database(cleanups: (() => Promise<void> | void)[]): Promise<string> {
-  const given = process.env.STAGING_DATABASE_URL || process.env.DATABASE_URL;
-  if (given) {
-    process.stdout.write('Using the database in STAGING_DATABASE_URL / DATABASE_URL.\n');
-    return given;
+/**
+ * The URL to use: the one in the variable `databaseUrlEnv` names, or a throwaway server (stopped by
+ * cleanup). Never a variable that merely happens to be set: the demo loads generated rows.
+ */
+async function database(cleanups: (() => Promise<void> | void)[], databaseUrlEnv: string | undefined): Promise<string> {
+  if (databaseUrlEnv) {
+    const connection = stackConnection(STACK, process.env, databaseUrlEnv);
+    process.stdout.write(`Using ${connection.target} (from ${connection.variable}).\n`);
+    return connection.url;
   }
   const started = Date.now();
   const pg = await startLocalPostgres();
@@ -88,34 +94,29 @@ async function database(cleanups: (() => Promise<void> | void)[]): Promise<strin
   return pg.url;
 }
 
-/** Runs `cdktf deploy staging`, printing the summary lines; returns the whole output. */
-async function deployStack(label: string, run: Pick<CdktfRunOptions, 'env' | 'outputDir' | 'cliConfigFile'>, verbose: boolean): Promise<string> {
-  process.stdout.write(`\n${label} (cdktf deploy ${STACK})\n`);
+/** Runs `pgpartition deploy staging`, printing the summary lines; returns the whole output. */
+async function deployStack(label: string, run: Pick<StackOptions, 'env' | 'outputDir' | 'cliConfigFile'>, verbose: boolean): Promise<string> {
+  process.stdout.write(`\n${label} (pgpartition deploy ${STACK})\n`);
   const started = Date.now();
   let output = '';
-  const code = await runCdktf({
-    action: 'deploy',
-    stack: STACK,
-    ...run,
-    projectDir: PACKAGE_ROOT,
-    onOutput: (text) => {
-      output += text;
-      if (verbose) process.stdout.write(text);
-    },
-  });
-  // cdktf colours terraform's output
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const sink = (text: string) => {
+    output += text;
+    if (verbose) process.stdout.write(text);
+  };
+  const plain = () => output.replace(/\x1b\[[0-9;]*m/g, '');
+  try {
+    await deployCommand({ stack: STACK, ...run, env: { ...run.env, NO_COLOR: '1' }, projectDir: PACKAGE_ROOT, stdout: sink, stderr: sink, log: (line) => sink(`${line}\n`) });
+  } catch (err) {
+    if (!verbose) process.stderr.write(plain());
+    throw err instanceof CliError ? new CliError(err.message, `${err.fix}; \`npm run demo -- --verbose\` streams all of the output`) : err;
+  }
   if (!verbose) {
-    for (const line of new Set(plain.split('\n').map((l) => SUMMARY.exec(l)?.[1]).filter((l): l is string => !!l))) {
+    for (const line of new Set(plain().split('\n').map((l) => SUMMARY.exec(l)?.[1]).filter((l): l is string => !!l))) {
       process.stdout.write(`   ${line}\n`);
     }
   }
-  if (code !== 0) {
-    if (!verbose) process.stderr.write(plain);
-    throw new CliError(`cdktf deploy ${STACK} failed (exit ${code})`, 'read the terraform output above; `npm run demo -- --verbose` streams all of it');
-  }
   process.stdout.write(`   done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  return plain;
+  return plain();
 }
 
 /** COPYs one day (today, UTC) of generated balances into account_balances, then ANALYZEs it. */
@@ -138,7 +139,8 @@ export function register(program: Command): void {
   program
     .command('demo')
     .description('deploy the example staging stack to a throwaway PostgreSQL, load a day of balances, show the partitions, deploy again')
-    .option('--verbose', "stream cdktf's whole output")
+    .option('--verbose', "stream the deploys' whole output")
+    .option('--database-url-env <VAR>', 'deploy into the database whose URL this variable holds, instead of a throwaway PostgreSQL')
     .action(async (o: DemoOptions) => {
       process.exitCode = await demoCommand(o);
     });

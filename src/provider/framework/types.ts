@@ -59,14 +59,20 @@ export interface Diagnostic {
   readonly attribute?: AttributePath;
 }
 
-/** Throw from any hook to fail the RPC with these diagnostics. */
+/**
+ * Throw from any hook to fail the RPC with these diagnostics. An apply hook that failed part-way
+ * gives `state`: what exists now (terraform saves it); without it a failed create saves nothing and
+ * a failed update or delete keeps the prior state (the object is still there).
+ */
 export class DiagnosticError extends Error {
   readonly diagnostics: readonly Diagnostic[];
-  constructor(diagnostics: Diagnostic | readonly Diagnostic[], options?: { cause?: unknown }) {
+  readonly state: Model | null | undefined;
+  constructor(diagnostics: Diagnostic | readonly Diagnostic[], options?: { cause?: unknown; state?: Model | null }) {
     const list = Array.isArray(diagnostics) ? (diagnostics as readonly Diagnostic[]) : [diagnostics as Diagnostic];
     super(list.map((d) => `${d.summary}: ${d.detail}`).join('\n'), options);
     this.name = 'DiagnosticError';
     this.diagnostics = list;
+    this.state = options?.state;
   }
 }
 
@@ -117,11 +123,15 @@ export interface ResourceType<C, M extends Model = Model> {
   create(ctx: C, planned: M): Promise<M>;
   /** In-place update of attributes that do not require replacement. */
   update?(ctx: C, prior: M, planned: M): Promise<M>;
-  delete(ctx: C, prior: M): Promise<void>;
+  /** Resolves with warnings to show (e.g. the object was already gone), or nothing. */
+  delete(ctx: C, prior: M): Promise<readonly Diagnostic[] | void>;
   /** `terraform import` by id; the framework then calls `read` on the result. */
   importState?(ctx: C, id: string): Promise<M>;
-  /** Upgrades raw JSON state from an older `version`. Default: take it as is. */
-  upgradeState?(version: number, json: Record<string, unknown>): M;
+  /**
+   * Upgrades state written by an older schema `version`, decoded with the current schema (attributes
+   * it lacked are null). Called only for versions below `version`. Default: take it as decoded.
+   */
+  upgradeState?(version: number, state: Model): M;
 }
 
 /** One data source type, e.g. `pgpartition_partitions`. */

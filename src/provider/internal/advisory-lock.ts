@@ -1,77 +1,58 @@
 /**
- * The advisory lock that serialises changes to one parent table's partitions (DESIGN.md safety
- * rule 6): two deploys at once, or terraform's parallel window creates, take turns at the attach
- * and detach steps while the standalone builds still run in parallel.
+ * Advisory locks that serialise work on the same object between deploys (safety rule 6) without
+ * serialising all work (PostgreSQL docs 13.3.5, "Advisory Locks"; 9.27.10, advisory lock functions):
+ * - one lock per WINDOW, held at session level over the window's whole build or retire, so two
+ *   deploys never build, attach or drop the same window at once, while different windows still build
+ *   in parallel;
+ * - one lock per PARENT TABLE, for the steps PostgreSQL allows only one at a time per parent or that
+ *   read-then-change the parent: ATTACH (in its transaction), DETACH (across DETACH CONCURRENTLY,
+ *   which cannot run in a transaction; PostgreSQL allows one pending detach per parent), and creating
+ *   the parent itself.
+ * Order: a window lock is always taken before its parent's lock, never after, so two deploys cannot
+ * wait for each other in a cycle.
  *
- * Key: `hashtextextended('pgpartition:<schema>.<parent>', 0)`, a bigint derived from the parent's
- * qualified name, so it works before the parent exists and any tool can take the same lock.
- * The wait for it is not bounded by lock_timeout: the holder is another pgpartition step, whose
- * own table locks are bounded, so waiting is what serialising means here.
- *
- * Within one provider process, steps of one parent also take turns in memory ({@link ParentTurns})
- * before they take a pooled connection: otherwise terraform's parallel applies (10) park pooled
- * connections (2 by default) in `pg_advisory_lock` waits, and the lookups and DROPs of other
- * windows queue behind them. The database lock is still taken, for other processes.
+ * Keys: `hashtextextended(<name>, 0)`, a bigint of a text name, so a lock works before the table
+ * exists and any tool can take the same one. The waits are not bounded by lock_timeout: the holder is
+ * another pgpartition step, whose own table locks are bounded.
  */
-import type { StepRunner } from './steps';
+import type { StepRunner } from './session';
 
-/** The text the lock key is hashed from. */
-export function advisoryLockName(schema: string, parent: string): string {
+/** The text the parent table's lock key is hashed from. */
+export function parentLockName(schema: string, parent: string): string {
   return `pgpartition:${schema}.${parent}`;
 }
 
-/**
- * One step at a time per parent table within this process, in arrival order. A step's failure
- * is its caller's; the next step still runs.
- */
-export class ParentTurns {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  /** Runs `body` once every earlier step of `schema.parent` has settled; resolves or rejects with `body`. */
-  run<T>(schema: string, parent: string, body: () => Promise<T>): Promise<T> {
-    const key = advisoryLockName(schema, parent);
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const turn = previous.then(body, body);
-    const tail = turn.catch(() => undefined);
-    this.tails.set(key, tail);
-    // forget the parent once its queue drains, so the map holds only parents with steps in flight
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return turn;
-  }
+/** The text a window's lock key is hashed from. */
+export function windowLockName(schema: string, window: string): string {
+  return `pgpartition:window:${schema}.${window}`;
 }
 
-/** Takes the parent's lock for the rest of the current transaction, then restores `lock_timeout`. */
-export async function lockParentInTransaction(tx: StepRunner, lockTimeoutMs: number, schema: string, parent: string): Promise<void> {
+/** Takes the lock `name` for the rest of the current transaction, waiting for it without a timeout, then restores `lock_timeout` to `lockTimeoutMs`. */
+export async function lockInTransaction(tx: StepRunner, name: string, lockTimeoutMs: number): Promise<void> {
   await tx.run('SET LOCAL lock_timeout = 0');
-  await tx.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [advisoryLockName(schema, parent)]);
+  await tx.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
   await tx.run(`SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
 }
 
 /**
- * Holds the parent's lock at session level around `body` (for steps that cannot run in a
- * transaction block, like DETACH CONCURRENTLY: PostgreSQL allows one pending detach per parent,
- * so detaches of one parent must not overlap). The session must have `lock_timeout` set for
- * `body` (as `outsideTransaction` does). Waits for the lock without a timeout, in one round trip:
- * the statement first sets `lock_timeout = 0` with `set_config(..., true)`, local to the
- * statement's own implicit transaction, so the session's value is back once the lock is held (a
- * session-level advisory lock outlives that transaction). `OFFSET 0` keeps the sub-query from
- * being pulled up, so its row (and the setting) comes before the lock call is evaluated. The lock is released when `body` settles; if releasing fails, the
- * error thrown is `body`'s own when it failed (the release failure would hide it), else the
- * release failure. Run it on a session that is destroyed, not reused, when this throws (as
- * `outsideTransaction` does): closing the connection makes the server drop a lock still held.
+ * Holds the lock `name` at session level around `body`: waits for it without a timeout, in one
+ * round trip (the statement sets `lock_timeout = 0` with `set_config(..., true)`, local to the
+ * statement's implicit transaction, so the session's own value is back once the lock is held: a
+ * session-level advisory lock outlives that transaction; `OFFSET 0` keeps the sub-query from being
+ * pulled up, so the setting comes before the lock call is evaluated). Released when `body` settles;
+ * if releasing fails, the error thrown is `body`'s own when it failed, else the release failure. Run
+ * it on a session that is destroyed, not reused, when this throws (as `withSession` does): closing
+ * the connection makes the server drop a lock still held.
  */
-export async function withParentSessionLock<T>(session: StepRunner, schema: string, parent: string, body: () => Promise<T>): Promise<T> {
-  const key = advisoryLockName(schema, parent);
-  await session.run(`SELECT pg_advisory_lock(hashtextextended($1, 0)) FROM (SELECT set_config('lock_timeout', '0', true) OFFSET 0) AS no_timeout`, [key]);
+export async function withSessionLock<T>(session: StepRunner, name: string, body: () => Promise<T>): Promise<T> {
+  await session.run(`SELECT pg_advisory_lock(hashtextextended($1, 0)) FROM (SELECT set_config('lock_timeout', '0', true) OFFSET 0) AS no_timeout`, [name]);
   let result: T;
   try {
     result = await body();
   } catch (err) {
-    await session.run('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
+    await session.run('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch(() => undefined);
     throw err;
   }
-  await session.run('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+  await session.run('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]);
   return result;
 }

@@ -29,12 +29,20 @@ export interface ConnectionSettings {
   readonly pool: PoolConfig;
   /** `lock_timeout` for every DDL step, in milliseconds (safety rule 5). */
   readonly lockTimeoutMs: number;
+  /** Tries of a DDL step after the first that timed out waiting for a lock. */
+  readonly lockRetries: number;
   /** `user@host:port/database`, without the password: safe for logs and diagnostics. */
   readonly target: string;
 }
 
-/** @default 5000 ms: long enough for a busy table, short enough that traffic queued behind the DDL recovers. */
-export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
+/**
+ * @default 1000 ms: each try of a DDL step waits at most 1 s for a lock, so traffic that queues
+ * behind the step's own lock request waits at most that long (GitLab's partition manager caps each
+ * try at 1 s too); {@link DEFAULT_LOCK_RETRIES} more tries follow, with backoff.
+ */
+export const DEFAULT_LOCK_TIMEOUT_MS = 1000;
+/** @default 5: tries after the first, 250 ms doubling up to 4 s apart (src/provider/internal/session.ts). */
+export const DEFAULT_LOCK_RETRIES = 5;
 /**
  * @default 2. Window builds are catalog DDL: each CREATE TABLE sends invalidation messages every
  * other backend must process, so 10 builds at once (terraform's -parallelism) made the server do
@@ -150,7 +158,8 @@ export function resolveConnection(config: Model, env: NodeJS.ProcessEnv = proces
     target = `${user}@${host}:${port}/${database}`;
   }
   const lockTimeoutMs = num(config, 'lock_timeout_ms') ?? DEFAULT_LOCK_TIMEOUT_MS;
-  return { pool: withExtraCAs(pool, env[EXTRA_CA_CERTS_VARIABLE]), lockTimeoutMs, target };
+  const lockRetries = num(config, 'lock_retries') ?? DEFAULT_LOCK_RETRIES;
+  return { pool: withExtraCAs(pool, env[EXTRA_CA_CERTS_VARIABLE]), lockTimeoutMs, lockRetries, target };
 }
 
 /**

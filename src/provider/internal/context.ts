@@ -1,29 +1,27 @@
 /**
- * The configured provider: one lazily opened pg.Pool per provider process, the PostgreSQL
- * version check, the DDL step runner bound to the provider's lock_timeout, and the per-process
- * inventory cache (one catalog query per parent table, not one per resource; issue 3).
+ * The configured provider: one lazily opened pg.Pool per provider configuration, the PostgreSQL
+ * version check, the lock settings of every DDL step (lock_timeout_ms, lock_retries), and the
+ * inventory cache (one catalog query per parent table per plan, not one per resource).
  */
 import type { Pool } from 'pg';
 import type { Model } from '../framework/types';
 import { UNKNOWN } from '../framework/types';
+import type { WindowContext } from '../windows/context';
 import { fail } from './diagnostics';
 import { resolveConnection, type ConnectionSettings } from './connection';
-import { inTransaction, outsideTransaction, type StepLabel, type StepRunner } from './steps';
+import { withSession, type LockSettings, type Session, type StepLabel } from './session';
 import { InventoryCache } from './inventory';
-import { ParentTurns } from './advisory-lock';
 
 /** PostgreSQL 14 brought DETACH PARTITION ... CONCURRENTLY, which retirement relies on. */
 export const MIN_SERVER_VERSION_NUM = 140000;
 
 /** Everything a resource hook needs; created by `provider.configure`. */
-export class ProviderContext {
+export class ProviderContext implements WindowContext {
   private settings: ConnectionSettings | undefined;
   private poolPromise: Promise<Pool> | undefined;
   private openedPool: Pool | undefined;
-  /** One inventory per parent per process; see {@link InventoryCache}. */
+  /** One inventory per parent per configuration; see {@link InventoryCache}. */
   readonly inventories = new InventoryCache(() => this.pool());
-  /** Attaches and detaches of one parent take turns here before they take a pooled connection (see ./advisory-lock). */
-  readonly parentTurns = new ParentTurns();
 
   /**
    * @param config the provider block (snake_case attributes). Resolved now when fully known so
@@ -33,9 +31,15 @@ export class ProviderContext {
     if (!Object.values(config).includes(UNKNOWN)) this.settings = resolveConnection(config);
   }
 
-  /** `lock_timeout` of every DDL step, in milliseconds. */
-  get lockTimeoutMs(): number {
-    return this.resolved().lockTimeoutMs;
+  /** `lock_timeout` and retries of every DDL step, and the target for messages. */
+  get locks(): LockSettings {
+    const { lockTimeoutMs, lockRetries, target } = this.resolved();
+    return { lockTimeoutMs, lockRetries, target };
+  }
+
+  /** Forgets the cached inventory of `schema.parent` after its partitions changed. */
+  invalidate(schema: string, parent: string): void {
+    this.inventories.invalidate(schema, parent);
   }
 
   private resolved(): ConnectionSettings {
@@ -84,14 +88,9 @@ export class ProviderContext {
     return pool;
   }
 
-  /** Runs one DDL step as its own transaction with lock_timeout (see ./steps). */
-  async transaction<T>(label: StepLabel, body: (tx: StepRunner) => Promise<T>): Promise<T> {
-    return inTransaction(await this.pool(), this.lockTimeoutMs, label, body);
-  }
-
-  /** Runs statements outside a transaction block on one session (DETACH CONCURRENTLY). */
-  async session<T>(label: StepLabel, body: (session: StepRunner) => Promise<T>): Promise<T> {
-    return outsideTransaction(await this.pool(), this.lockTimeoutMs, label, body);
+  /** Runs `body` on a session of its own (one pooled connection, see ./session). */
+  async session<T>(label: StepLabel, body: (s: Session) => Promise<T>): Promise<T> {
+    return withSession(await this.pool(), this.locks, label, body);
   }
 
   /** Closes the pool (GRPCController/Shutdown). */

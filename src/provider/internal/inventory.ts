@@ -7,9 +7,11 @@ import type { Pool } from 'pg';
 import { readInventory, type PartitionInventory } from '../../catalog';
 import type { RangeColumnType } from '../../core';
 import { statementFailed } from './diagnostics';
+import { partitionKeyOf, type PartitionKey } from './lookups';
 
 export class InventoryCache {
   private readonly entries = new Map<string, Promise<PartitionInventory>>();
+  private readonly keys = new Map<string, Promise<PartitionKey | null>>();
 
   constructor(private readonly pool: () => Promise<Pool>) {}
 
@@ -32,11 +34,31 @@ export class InventoryCache {
     return entry;
   }
 
+  /**
+   * The partition key of `schema.parent` (column, range type), or null while it does not exist or is
+   * not partitioned: one look-up per parent, shared like the inventory.
+   */
+  key(schema: string, parent: string): Promise<PartitionKey | null> {
+    const id = JSON.stringify([schema, parent]);
+    let entry = this.keys.get(id);
+    if (!entry) {
+      entry = this.pool()
+        .then((pool) => partitionKeyOf(pool, schema, parent))
+        .catch((err) => {
+          this.keys.delete(id);
+          throw statementFailed(err, { object: `${schema}.${parent}`, step: 'read the partition key of', statement: '(catalog read)' });
+        });
+      this.keys.set(id, entry);
+    }
+    return entry;
+  }
+
   /** Forgets `schema.parent` (every range type), so the next `get` reads the catalog again. */
   invalidate(schema: string, parent: string): void {
     for (const key of [...this.entries.keys()]) {
       const [s, p] = JSON.parse(key) as [string, string];
       if (s === schema && p === parent) this.entries.delete(key);
     }
+    this.keys.delete(JSON.stringify([schema, parent]));
   }
 }

@@ -5,7 +5,7 @@
  * belongs to (import), and a partitioned table's key column and type. Applies use these, so a
  * create or drop costs O(1) catalog work, not a re-read of the whole parent.
  */
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { parseCatalogBound, type CatalogBound } from '../../core/catalog-bounds';
 import type { RangeColumnType } from '../../core';
 
@@ -20,8 +20,10 @@ export interface TableByName {
   readonly hasBoundCheck: boolean;
   /** Its list column, when it is `PARTITION BY LIST`. */
   readonly listColumn: string | null;
-  /** Its partitions (sub-partitions), with their list bound parsed and their comment (ownership mark). */
-  readonly subPartitions: readonly { readonly name: string; readonly bound: CatalogBound; readonly comment: string | null }[];
+  /** Its partitions (sub-partitions), with their list bound parsed, comment (ownership mark) and indexes. */
+  readonly subPartitions: readonly { readonly name: string; readonly bound: CatalogBound; readonly comment: string | null; readonly indexes: TableIndexes }[];
+  /** Its own indexes. */
+  readonly indexes: TableIndexes;
   /** The table it is a partition of (`schema`, `name`), when `isPartition`. */
   readonly attachedTo: { readonly schema: string; readonly name: string } | null;
   /** Its own partition bound, parsed, when `isPartition`. */
@@ -29,6 +31,17 @@ export interface TableByName {
   /** A DETACH CONCURRENTLY of it was cut short (pg_inherits.inhdetachpending). */
   readonly detachPending: boolean;
 }
+
+/** Names of a table's indexes, and whether it has a primary key. */
+export interface TableIndexes {
+  readonly names: readonly string[];
+  readonly hasPrimaryKey: boolean;
+}
+
+/** JSON of the indexes of pg_class alias `alias`: `{ names, hasPrimaryKey }`. */
+const indexesJson = (alias: string) => `json_build_object(
+      'names', COALESCE((SELECT json_agg(ic.relname) FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid WHERE x.indrelid = ${alias}.oid), '[]'),
+      'hasPrimaryKey', EXISTS (SELECT 1 FROM pg_index x WHERE x.indrelid = ${alias}.oid AND x.indisprimary))`;
 
 /**
  * Columns of the table `t` (a pg_class alias) that {@link toTableByName} reads; $3 is the bound CHECK's
@@ -38,8 +51,10 @@ const TABLE_COLUMNS = `t.relkind, t.relispartition, obj_description(t.oid, 'pg_c
     EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = t.oid AND k.conname = $3) AS has_check,
     (SELECT a.attname FROM pg_partitioned_table pt JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
       WHERE pt.partrelid = t.oid AND pt.partstrat = 'l') AS list_column,
-    COALESCE((SELECT json_agg(json_build_object('name', s.relname, 'bound', pg_get_expr(s.relpartbound, 0), 'comment', obj_description(s.oid, 'pg_class')))
+    COALESCE((SELECT json_agg(json_build_object('name', s.relname, 'bound', pg_get_expr(s.relpartbound, 0), 'comment', obj_description(s.oid, 'pg_class'),
+                                                 'indexes', ${indexesJson('s')}))
                 FROM pg_inherits i JOIN pg_class s ON s.oid = i.inhrelid WHERE i.inhparent = t.oid), '[]') AS subs,
+    ${indexesJson('t')} AS indexes,
     pg_get_expr(t.relpartbound, 0) AS bound,
     (SELECT json_build_object('schema', an.nspname, 'name', ap.relname, 'detachPending', i.inhdetachpending)
        FROM pg_inherits i JOIN pg_class ap ON ap.oid = i.inhparent JOIN pg_namespace an ON an.oid = ap.relnamespace
@@ -53,7 +68,9 @@ function toTableByName(r: Record<string, any>, rangeType: RangeColumnType): Tabl
     comment: r.comment,
     hasBoundCheck: r.has_check,
     listColumn: r.list_column,
-    subPartitions: (r.subs as { name: string; bound: string; comment: string | null }[]).map((s) => ({ name: s.name, bound: parseCatalogBound(s.bound, rangeType), comment: s.comment })),
+    subPartitions: (r.subs as { name: string; bound: string; comment: string | null; indexes: TableIndexes }[])
+      .map((s) => ({ name: s.name, bound: parseCatalogBound(s.bound, rangeType), comment: s.comment, indexes: s.indexes })),
+    indexes: r.indexes,
     attachedTo: attached ? { schema: attached.schema, name: attached.name } : null,
     bound: r.bound ? parseCatalogBound(r.bound, rangeType) : null,
     detachPending: attached?.detachPending ?? false,
@@ -61,7 +78,7 @@ function toTableByName(r: Record<string, any>, rangeType: RangeColumnType): Tabl
 }
 
 /** The table `schema.name` with what reusing it as a window needs, or null when there is none. */
-export async function tableByName(pool: Pool, schema: string, name: string, checkName: string, rangeType: RangeColumnType): Promise<TableByName | null> {
+export async function tableByName(pool: ClientBase | Pool, schema: string, name: string, checkName: string, rangeType: RangeColumnType): Promise<TableByName | null> {
   const { rows } = await pool.query(
     `SELECT ${TABLE_COLUMNS} FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = $1 AND t.relname = $2`,
     [schema, name, checkName],
@@ -86,7 +103,7 @@ export interface WindowLookup {
  * `schema.parent` exists and has a DEFAULT partition, and the table `schema.name` as
  * {@link tableByName} reads it (`checkName`: its bound CHECK constraint's name).
  */
-export async function windowLookup(pool: Pool, schema: string, parent: string, name: string, checkName: string, rangeType: RangeColumnType): Promise<WindowLookup> {
+export async function windowLookup(pool: ClientBase | Pool, schema: string, parent: string, name: string, checkName: string, rangeType: RangeColumnType): Promise<WindowLookup> {
   const { rows } = await pool.query(
     `SELECT p.relkind = 'p' AS parent_partitioned,
             (SELECT d.relname FROM pg_partitioned_table pt JOIN pg_class d ON d.oid = pt.partdefid WHERE pt.partrelid = p.oid) AS parent_default,
@@ -126,7 +143,7 @@ export interface PartitionKey {
 }
 
 /** The key of the partitioned table `schema.table`, or null when it is missing or not partitioned. */
-export async function partitionKeyOf(pool: Pool, schema: string, table: string): Promise<PartitionKey | null> {
+export async function partitionKeyOf(pool: ClientBase | Pool, schema: string, table: string): Promise<PartitionKey | null> {
   const { rows } = await pool.query(
     `SELECT a.attname, format_type(a.atttypid, NULL) AS type
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -143,7 +160,7 @@ function toPartitionKey(column: string, typeText: string): PartitionKey {
 }
 
 /** The parent a partition `schema.name` is attached to, or null when it is not a partition. */
-export async function parentOf(pool: Pool, schema: string, name: string): Promise<{ schema: string; name: string } | null> {
+export async function parentOf(pool: ClientBase | Pool, schema: string, name: string): Promise<{ schema: string; name: string } | null> {
   const { rows } = await pool.query(
     `SELECT pn.nspname AS schema, p.relname AS name
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,20 +1,23 @@
 /**
- * Safety rule 1 (DESIGN.md): a window may be dropped or detached only when its upper bound is at
- * or before the database's `now()` minus the retention the window carries in its own state. The
- * clock is the DATABASE's, never the machine running terraform: a runner with a wrong clock must
- * not be able to retire a live window.
+ * Safety rule 1: a window may be dropped or detached only when its upper bound is at or before the
+ * database's `now()` minus the retention the window carries in its own state. The clock is the
+ * DATABASE's, never the machine running terraform: a runner with a wrong clock must not be able to
+ * retire a live window.
  */
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import type { RangeColumnType } from '../../core';
 
-/** The horizon a window's upper bound is compared with, per range column type. */
-const HORIZON_SQL: Record<RangeColumnType, { horizon: string; format: string }> = {
-  // an instant: compare instants
-  timestamptz: { horizon: `(now() - $2::interval)`, format: `to_char((now() - $2::interval) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` },
+/**
+ * Per range column type: the database's horizon (`now() - retention`), and how a value of that
+ * type prints in the core's canonical bound text (so messages show the dates users declared).
+ */
+const TYPE_SQL: Record<RangeColumnType, { now: string; text: (expr: string) => string }> = {
+  // an instant: compare instants, print UTC
+  timestamptz: { now: 'now()', text: (e) => `to_char((${e}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` },
   // a naive wall clock, which pgpartition reads as UTC (core bounds.ts)
-  timestamp: { horizon: `((now() AT TIME ZONE 'UTC') - $2::interval)`, format: `to_char((now() AT TIME ZONE 'UTC') - $2::interval, 'YYYY-MM-DD HH24:MI:SS')` },
+  timestamp: { now: `(now() AT TIME ZONE 'UTC')`, text: (e) => `to_char(${e}, 'YYYY-MM-DD HH24:MI:SS')` },
   // a date, read as a UTC day like the core does; current_date would follow the session's TimeZone
-  date: { horizon: `((now() AT TIME ZONE 'UTC')::date - $2::interval)`, format: `to_char((now() AT TIME ZONE 'UTC')::date - $2::interval, 'YYYY-MM-DD')` },
+  date: { now: `(now() AT TIME ZONE 'UTC')::date`, text: (e) => `to_char(${e}, 'YYYY-MM-DD')` },
 };
 
 export interface RetentionVerdict {
@@ -22,6 +25,8 @@ export interface RetentionVerdict {
   readonly expired: boolean;
   /** `now() - retention` on the database clock, in the bound's text form. */
   readonly horizon: string;
+  /** `to + retention`: the first instant the window may be retired, in the bound's text form. */
+  readonly expiresAt: string;
 }
 
 /**
@@ -29,10 +34,11 @@ export interface RetentionVerdict {
  * database's `now() - retention` (`retention`: PostgreSQL interval text such as `12 weeks`).
  * Throws the server's error for malformed input.
  */
-export async function checkRetention(pool: Pool, rangeType: RangeColumnType, to: string, retention: string): Promise<RetentionVerdict> {
-  const sql = HORIZON_SQL[rangeType];
-  const { rows } = await pool.query<{ expired: boolean; horizon: string }>(
-    `SELECT $1::${rangeType} <= ${sql.horizon} AS expired, ${sql.format} AS horizon`,
+export async function checkRetention(db: ClientBase | Pool, rangeType: RangeColumnType, to: string, retention: string): Promise<RetentionVerdict> {
+  const t = TYPE_SQL[rangeType];
+  const horizon = `${t.now} - $2::interval`;
+  const { rows } = await db.query<RetentionVerdict>(
+    `SELECT $1::${rangeType} <= ${horizon} AS expired, ${t.text(horizon)} AS horizon, ${t.text(`$1::${rangeType} + $2::interval`)} AS "expiresAt"`,
     [to, retention],
   );
   return rows[0];

@@ -137,17 +137,21 @@ class ProviderServer<C> {
     return diagnosticsOnly(validateAttributes(type.attributes, decodeModel(r.config, type.attributes)!));
   }
 
-  /** Raw state arrives as JSON (the state file's form) and leaves as msgpack. */
+  /**
+   * Raw state arrives as JSON (the state file's form) and leaves as msgpack. It is decoded with the
+   * current schema (attributes it lacks are null, attributes since removed are dropped), then, when
+   * written by an older schema version, given to the type's `upgradeState`.
+   */
   private upgradeResourceState(r: Message): Message {
     const type = this.resource(r.type_name);
     const json: Buffer | undefined = r.raw_state?.json;
     if (!json || json.length === 0) {
       throw new Error('the state is in the legacy flatmap format, which this provider never wrote; remove the resource from state and import it');
     }
-    const upgraded = type.upgradeState
-      ? type.upgradeState(r.version ?? 0, JSON.parse(json.toString('utf8')))
-      : decodeJson(json, objectType(type.attributes));
-    return { upgraded_state: encodeModel(upgraded as Model, type.attributes) };
+    const decoded = decodeJson(json, objectType(type.attributes)) as Model;
+    const version = Number(r.version ?? 0);
+    const upgraded = type.upgradeState && version < type.version ? type.upgradeState(version, decoded) : decoded;
+    return { upgraded_state: encodeModel(upgraded, type.attributes) };
   }
 
   private async readResource(r: Message): Promise<Message> {
@@ -185,24 +189,40 @@ class ProviderServer<C> {
     };
   }
 
+  /**
+   * Applies a create, update or delete. A hook that throws fails the RPC with its diagnostics and
+   * the state that exists now: the error's own `state` when it gives one, else nothing for a failed
+   * create (so terraform saves no tainted object; a re-run adopts what was built) and the prior state
+   * for a failed update or delete (the object is still there, so terraform keeps it in state).
+   */
   private async applyResourceChange(r: Message): Promise<Message> {
     const type = this.resource(r.type_name);
     const prior = decodeModel(r.prior_state, type.attributes);
     const planned = decodeModel(r.planned_state, type.attributes);
     const ctx = await this.ctx();
     let state: Model | null;
-    if (planned === null) {
-      if (prior !== null) await type.delete(ctx, prior);
-      state = null;
-    } else if (prior === null) {
-      state = await type.create(ctx, planned);
-    } else if (type.update) {
-      state = await type.update(ctx, prior, planned);
-    } else {
-      throw new Error(`${type.typeName} has no update, yet an in-place update was planned; this is a provider bug`);
+    let diagnostics: readonly Diagnostic[] = [];
+    try {
+      if (planned === null) {
+        if (prior !== null) diagnostics = (await type.delete(ctx, prior)) ?? [];
+        state = null;
+      } else if (prior === null) {
+        state = await type.create(ctx, planned);
+      } else if (type.update) {
+        state = await type.update(ctx, prior, planned);
+      } else {
+        throw new Error(`${type.typeName} has no update, yet an in-place update was planned; this is a provider bug`);
+      }
+    } catch (err) {
+      const kept = err instanceof DiagnosticError && err.state !== undefined ? err.state : prior;
+      return {
+        new_state: encodeModel(kept, type.attributes),
+        private: r.planned_private,
+        diagnostics: errorDiagnostics(err, `Apply failed (${type.typeName})`).map(toProtoDiagnostic),
+      };
     }
     if (state) requireKnown(state, `${type.typeName} apply`);
-    return { new_state: encodeModel(state, type.attributes), private: r.planned_private };
+    return { new_state: encodeModel(state, type.attributes), private: r.planned_private, ...diagnosticsOnly(diagnostics) };
   }
 
   /** Terraform reads the imported object right after (ReadResource), so a missing one fails there. */

@@ -5,7 +5,19 @@
  * when an existing table differs. Never drops a parent that holds rows.
  * Tests: test/provider/parent-table.test.ts.
  */
-import { createParentTableSql, OWNERSHIP_COMMENT, ownershipCommentSql, qualifiedName, SpecError, type ResolvedParentTable } from '../../core';
+import {
+  createParentTableSql,
+  DEFAULT_OWNER,
+  describeOwner,
+  mayAdopt,
+  ownershipCommentSql,
+  ownershipMark,
+  qualifiedName,
+  readMark,
+  SpecError,
+  type Ownership,
+  type ResolvedParentTable,
+} from '../../core';
 import { resolveColumnTypes, type PartitionInventory } from '../../catalog';
 import { findUnknown, sameValue } from '../framework/plan';
 import { DiagnosticError, type Attributes, type Diagnostic, type ResourceType } from '../framework/types';
@@ -13,6 +25,7 @@ import type { ProviderContext } from '../internal/context';
 import { error, fail, statementFailed } from '../internal/diagnostics';
 import { attributePath, parentTableDiagnostics, resolveParentTableModel, specDiagnostic } from '../internal/hcl-checks';
 import { parseImportId } from '../internal/import-id';
+import { lockInTransaction, parentLockName } from '../internal/advisory-lock';
 import { partitionKeyOf, tableByName } from '../internal/lookups';
 import { identifier } from '../internal/validators';
 
@@ -30,6 +43,7 @@ export type ParentTableModel = {
   readonly range_column: string;
   readonly list_column: string | null;
   readonly default_partition: boolean;
+  readonly owner: string;
 };
 
 const attributes: Attributes = {
@@ -60,9 +74,22 @@ const attributes: Attributes = {
     requiresReplace: true,
     description: 'Add a DEFAULT partition `<name>_default` for rows outside every window. With it PostgreSQL refuses DETACH CONCURRENTLY (retiring a window then locks the parent) and every attach scans it. Default: false.',
   },
+  owner: {
+    type: 'string',
+    optional: true,
+    computed: true,
+    default: DEFAULT_OWNER,
+    validators: [identifier],
+    description: `Stable id of the declaration that owns the table, written into its ownership mark (the table comment): a table another owner's mark names is never adopted or dropped. Give the windows of the table the same owner. Changing it hands the table over (its mark is rewritten). Default: \`${DEFAULT_OWNER}\`.`,
+  },
 };
 
 const qualified = (m: Pick<ParentTableModel, 'schema' | 'name'>) => `${m.schema}.${m.name}`;
+
+/** Owner id in the state of an imported parent table until the first apply writes the configured owner's mark. */
+const IMPORTED_OWNER = '(imported)';
+
+const ownershipOf = (m: ParentTableModel): Ownership => ({ table: qualified(m), owner: m.owner });
 
 /** The core's resolved table (names of indexes decided, rules checked); SpecError becomes a diagnostic on the HCL attribute. */
 function resolveTable(m: ParentTableModel): ResolvedParentTable {
@@ -124,29 +151,48 @@ async function differences(ctx: ProviderContext, m: ParentTableModel, live: Part
   return diffs;
 }
 
-/** Creates or adopts the table (module doc). */
-async function createOrAdopt(ctx: ProviderContext, m: ParentTableModel): Promise<ParentTableModel> {
+/**
+ * Creates the table, or adopts the table it finds there (module doc). The check and the create run
+ * under the parent's advisory lock in one transaction, so two deploys at once never both create it:
+ * the second finds the first one's table and adopts it (same declaration) or refuses (another's).
+ * `handover`: the owner whose mark the state carried before (an owner change), or `import`.
+ */
+async function createOrAdopt(ctx: ProviderContext, m: ParentTableModel, handover?: string): Promise<ParentTableModel> {
   const resolved = resolveTable(m);
-  const live = (await ctx.inventories.get(m.schema, m.name, resolved.rangeType)).parent;
-  const label = { object: qualified(m) };
-  if (!live.exists) {
-    await ctx.transaction({ ...label, step: 'create parent table' }, async (tx) => {
-      for (const sql of createParentTableSql(resolved)) await tx.run(sql);
-    });
-  } else {
-    const diffs = await differences(ctx, m, live);
-    if (diffs.length > 0) {
-      fail(undefined, `${qualified(m)} exists with another shape`,
-        `pgpartition adopts an existing table only when it matches the declaration, and changed nothing. Differences:\n- ${diffs.join('\n- ')}\nFix: declare the table as it is, or migrate it by hand first.`);
-    }
-    if (live.comment !== OWNERSHIP_COMMENT) {
-      await ctx.transaction({ ...label, step: 'adopt parent table' }, async (tx) => {
-        await tx.run(ownershipCommentSql(m.schema, m.name));
-      });
-    }
-  }
+  const created = await ctx.session({ object: qualified(m), step: 'create parent table' }, (s) =>
+    s.transaction({ object: qualified(m), step: 'create parent table' }, async (tx) => {
+      await lockInTransaction(tx, parentLockName(m.schema, m.name), s.settings.lockTimeoutMs);
+      const { rows } = await tx.run<{ t: string | null }>('SELECT to_regclass($1) AS t', [qualifiedName(m.schema, m.name)]);
+      if (rows[0].t !== null) return false;
+      for (const sql of createParentTableSql(resolved, ownershipOf(m))) await tx.run(sql);
+      return true;
+    }));
   ctx.inventories.invalidate(m.schema, m.name);
+  if (!created) await adopt(ctx, m, resolved, handover);
   return { ...m, id: qualified(m) };
+}
+
+/** Adopts the existing table when it matches the declaration and is not another declaration's; writes this declaration's mark. */
+async function adopt(ctx: ProviderContext, m: ParentTableModel, resolved: ResolvedParentTable, handover: string | undefined): Promise<void> {
+  const live = (await ctx.inventories.get(m.schema, m.name, resolved.rangeType)).parent;
+  const reading = readMark(live.comment);
+  const handedOver = handover === IMPORTED_OWNER || (handover !== undefined && mayAdopt(live.comment, { table: qualified(m), owner: handover }));
+  if (reading.kind === 'owned' && !mayAdopt(live.comment, ownershipOf(m)) && !handedOver) {
+    fail(undefined, `${qualified(m)} is another declaration's`,
+      `${qualified(m)} exists and is owned by ${describeOwner(live.comment)}; this declaration is owner "${m.owner}", so pgpartition will not adopt it (safety rule 2). Fix: import it (terraform import <address> ${qualified(m)}) if this declaration is meant to take it over, or give both declarations the same owner.`);
+  }
+  const diffs = await differences(ctx, m, live);
+  if (diffs.length > 0) {
+    fail(undefined, `${qualified(m)} exists with another shape`,
+      `pgpartition adopts an existing table only when it matches the declaration, and changed nothing. Differences:\n- ${diffs.join('\n- ')}\nFix: declare the table as it is, or migrate it by hand first.`);
+  }
+  if (live.comment !== ownershipMark(ownershipOf(m))) {
+    await ctx.session({ object: qualified(m), step: 'adopt parent table' }, (s) =>
+      s.transaction({ object: qualified(m), step: 'adopt parent table' }, async (tx) => {
+        await tx.run(ownershipCommentSql(m.schema, m.name, ownershipOf(m)));
+      }));
+    ctx.inventories.invalidate(m.schema, m.name);
+  }
 }
 
 const ROW_COUNT_CAP = 1_000_000;
@@ -160,14 +206,14 @@ async function dropParent(ctx: ProviderContext, m: ParentTableModel): Promise<vo
     fail(undefined, `Refusing to drop ${qualified(m)}`, `${qualified(m)} is no longer a partitioned table; pgpartition leaves it alone. Remove it from state: terraform state rm <address>.`);
   }
   const inventory = await ctx.inventories.get(m.schema, m.name, key.rangeType ?? 'timestamptz');
-  if (inventory.parent.comment !== OWNERSHIP_COMMENT) {
-    fail(undefined, `Refusing to drop ${qualified(m)}`, `${qualified(m)} lacks the ownership mark (comment '${OWNERSHIP_COMMENT}'), so pgpartition does not touch it (safety rule 2). Drop it by hand, or terraform state rm <address>.`);
+  if (m.owner !== IMPORTED_OWNER && !mayAdopt(inventory.parent.comment, ownershipOf(m))) {
+    fail(undefined, `Refusing to drop ${qualified(m)}`, `${qualified(m)} is owned by ${describeOwner(inventory.parent.comment)}, not by this declaration (owner "${m.owner}"), so pgpartition does not touch it (safety rule 2). Drop it by hand, or terraform state rm <address>.`);
   }
   const foreign = inventory.windows.filter((w) => !w.managed).map((w) => `${m.schema}.${w.name}`);
   if (foreign.length > 0) {
     fail(undefined, `Refusing to drop ${qualified(m)}`, `Dropping it would drop partitions pgpartition does not own: ${foreign.join(', ')}. Detach them first, or import them.`);
   }
-  await ctx.transaction({ object: qualified(m), step: 'drop parent table' }, async (tx) => {
+  await ctx.session({ object: qualified(m), step: 'drop parent table' }, (s) => s.transaction({ object: qualified(m), step: 'drop parent table' }, async (tx) => {
     // counted under the lock the DROP takes anyway, so no row can commit between the count and the drop
     const table = qualifiedName(m.schema, m.name);
     await tx.run(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
@@ -179,7 +225,7 @@ async function dropParent(ctx: ProviderContext, m: ParentTableModel): Promise<vo
           `Fix: keep it in the configuration; or move/delete the rows yourself and re-run; or stop managing it without dropping: terraform state rm <address>.`);
     }
     await tx.run(`DROP TABLE ${table}`);
-  });
+  }));
   ctx.inventories.invalidate(m.schema, m.name);
 }
 
@@ -194,7 +240,7 @@ function shape(m: ParentTableModel, types: readonly (string | null)[]): string {
 export const parentTableResource: ResourceType<ProviderContext, ParentTableModel> = {
   typeName: 'pgpartition_parent_table',
   description: 'A parent table partitioned by RANGE on a time column; created when missing, adopted when an existing table matches, never dropped while it holds rows.',
-  version: 0,
+  version: 1,
   attributes,
 
   async read(ctx, state) {
@@ -224,8 +270,10 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
     return createOrAdopt(ctx, planned);
   },
 
-  async update(_ctx, _prior, planned) {
-    return { ...planned, id: qualified(planned) }; // only spelling or list_column changed (see plan): nothing to run
+  async update(ctx, prior, planned) {
+    // only spelling, list_column or owner changed (see plan); a new owner (or an import's first apply) writes its mark
+    if (prior.owner !== planned.owner) return createOrAdopt(ctx, planned, prior.owner);
+    return { ...planned, id: qualified(planned) };
   },
 
   async delete(ctx, prior) {
@@ -241,12 +289,6 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
     const live = inventory.parent;
     const firstWindow = inventory.windows.find((w) => w.kind === 'range' && w.isPartitioned);
     const listColumn = firstWindow ? (await tableByName(pool, schema, firstWindow.name, '', key.rangeType))?.listColumn ?? null : null;
-    if (live.comment !== OWNERSHIP_COMMENT) {
-      await ctx.transaction({ object: id, step: 'adopt parent table' }, async (tx) => {
-        await tx.run(ownershipCommentSql(schema, name));
-      });
-      ctx.inventories.invalidate(schema, name);
-    }
     const indexes = live.indexes.filter((ix) => !ix.primary && ix.columns.every((c) => c !== null));
     return {
       id: `${schema}.${name}`,
@@ -258,6 +300,12 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
       range_column: key.column,
       list_column: listColumn,
       default_partition: live.defaultPartition !== null,
+      owner: IMPORTED_OWNER, // the next apply writes the configured owner's mark: import itself changes nothing (plans stay read-only)
     };
+  },
+
+  upgradeState(_version, state) {
+    // version 0 had no owner; its table carries the earlier mark, which any owner may adopt
+    return { ...(state as ParentTableModel), owner: DEFAULT_OWNER };
   },
 };

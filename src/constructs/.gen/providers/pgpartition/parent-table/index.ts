@@ -38,6 +38,12 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   */
   readonly name: string;
   /**
+  * Stable id of the declaration that owns the table, written into its ownership mark (the table comment): a table another owner's mark names is never adopted or dropped. Give the windows of the table the same owner. Changing it hands the table over (its mark is rewritten). Default: `default`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#owner ParentTable#owner}
+  */
+  readonly owner?: string;
+  /**
   * Primary key columns; must include the range column and the list column (PostgreSQL requires every partition key column).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#primary_key ParentTable#primary_key}
@@ -435,6 +441,7 @@ export class ParentTable extends cdktf.TerraformResource {
     this._indexes.internalValue = config.indexes;
     this._listColumn = config.listColumn;
     this._name = config.name;
+    this._owner = config.owner;
     this._primaryKey = config.primaryKey;
     this._rangeColumn = config.rangeColumn;
     this._schema = config.schema;
@@ -523,6 +530,22 @@ export class ParentTable extends cdktf.TerraformResource {
     return this._name;
   }
 
+  // owner - computed: true, optional: true, required: false
+  private _owner?: string; 
+  public get owner() {
+    return this.getStringAttribute('owner');
+  }
+  public set owner(value: string) {
+    this._owner = value;
+  }
+  public resetOwner() {
+    this._owner = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ownerInput() {
+    return this._owner;
+  }
+
   // primary_key - computed: false, optional: false, required: true
   private _primaryKey?: string[]; 
   public get primaryKey() {
@@ -576,6 +599,7 @@ export class ParentTable extends cdktf.TerraformResource {
       indexes: cdktf.listMapper(parentTableIndexesToTerraform, false)(this._indexes.internalValue),
       list_column: cdktf.stringToTerraform(this._listColumn),
       name: cdktf.stringToTerraform(this._name),
+      owner: cdktf.stringToTerraform(this._owner),
       primary_key: cdktf.listMapper(cdktf.stringToTerraform, false)(this._primaryKey),
       range_column: cdktf.stringToTerraform(this._rangeColumn),
       schema: cdktf.stringToTerraform(this._schema),
@@ -610,6 +634,12 @@ export class ParentTable extends cdktf.TerraformResource {
       },
       name: {
         value: cdktf.stringToHclTerraform(this._name),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      owner: {
+        value: cdktf.stringToHclTerraform(this._owner),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -38,7 +38,13 @@ export interface PgpartitionProviderConfig {
   */
   readonly host?: string;
   /**
-  * lock_timeout of every DDL step, in milliseconds: a step waiting longer for a lock (behind a long transaction) gives up and changes nothing, instead of queueing production traffic behind it. Default: 5000.
+  * Tries of a DDL step after the first one that timed out waiting for a lock, 250 ms doubling up to 4 s apart. When the last one times out, the error names the session holding the lock (pid, application_name, state, transaction age). Default: 5.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#lock_retries PgpartitionProvider#lock_retries}
+  */
+  readonly lockRetries?: number;
+  /**
+  * lock_timeout of each try of a DDL step, in milliseconds: a try waiting longer for a lock (behind a long transaction) gives up and changes nothing, instead of queueing production traffic behind it; lock_retries more tries follow. Default: 1000.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#lock_timeout_ms PgpartitionProvider#lock_timeout_ms}
   */
@@ -137,6 +143,7 @@ export class PgpartitionProvider extends cdktf.TerraformProvider {
     this._databaseUrl = config.databaseUrl;
     this._databaseUrlEnv = config.databaseUrlEnv;
     this._host = config.host;
+    this._lockRetries = config.lockRetries;
     this._lockTimeoutMs = config.lockTimeoutMs;
     this._maxConnections = config.maxConnections;
     this._password = config.password;
@@ -229,6 +236,22 @@ export class PgpartitionProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get hostInput() {
     return this._host;
+  }
+
+  // lock_retries - computed: false, optional: true, required: false
+  private _lockRetries?: number; 
+  public get lockRetries() {
+    return this._lockRetries;
+  }
+  public set lockRetries(value: number | undefined) {
+    this._lockRetries = value;
+  }
+  public resetLockRetries() {
+    this._lockRetries = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get lockRetriesInput() {
+    return this._lockRetries;
   }
 
   // lock_timeout_ms - computed: false, optional: true, required: false
@@ -370,6 +393,7 @@ export class PgpartitionProvider extends cdktf.TerraformProvider {
       database_url: cdktf.stringToTerraform(this._databaseUrl),
       database_url_env: cdktf.stringToTerraform(this._databaseUrlEnv),
       host: cdktf.stringToTerraform(this._host),
+      lock_retries: cdktf.numberToTerraform(this._lockRetries),
       lock_timeout_ms: cdktf.numberToTerraform(this._lockTimeoutMs),
       max_connections: cdktf.numberToTerraform(this._maxConnections),
       password: cdktf.stringToTerraform(this._password),
@@ -412,6 +436,12 @@ export class PgpartitionProvider extends cdktf.TerraformProvider {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      lock_retries: {
+        value: cdktf.numberToHclTerraform(this._lockRetries),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       lock_timeout_ms: {
         value: cdktf.numberToHclTerraform(this._lockTimeoutMs),

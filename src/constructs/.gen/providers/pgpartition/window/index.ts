@@ -32,6 +32,12 @@ export interface WindowConfig extends cdktf.TerraformMetaArguments {
   */
   readonly name: string;
   /**
+  * Stable id of the declaration that owns the window, written into the ownership mark (the table comment) with the parent table's name: pgpartition never adopts or retires a table another owner's mark names. Changing it hands the window over to the new owner (its mark is rewritten). Default: `default`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#owner Window#owner}
+  */
+  readonly owner?: string;
+  /**
   * Name of the parent table (`PARTITION BY RANGE`).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#parent_table Window#parent_table}
@@ -285,6 +291,7 @@ export class Window extends cdktf.TerraformResource {
     this._from = config.from;
     this._listColumn = config.listColumn;
     this._name = config.name;
+    this._owner = config.owner;
     this._parentTable = config.parentTable;
     this._rangeColumn = config.rangeColumn;
     this._rangeType = config.rangeType;
@@ -298,6 +305,11 @@ export class Window extends cdktf.TerraformResource {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // attached - computed: true, optional: false, required: false
+  public get attached() {
+    return this.getBooleanAttribute('attached');
+  }
 
   // default_sub_partition - computed: false, optional: true, required: false
   private _defaultSubPartition?: string; 
@@ -360,6 +372,22 @@ export class Window extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get nameInput() {
     return this._name;
+  }
+
+  // owner - computed: true, optional: true, required: false
+  private _owner?: string; 
+  public get owner() {
+    return this.getStringAttribute('owner');
+  }
+  public set owner(value: string) {
+    this._owner = value;
+  }
+  public resetOwner() {
+    this._owner = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ownerInput() {
+    return this._owner;
   }
 
   // parent_table - computed: false, optional: false, required: true
@@ -498,6 +526,7 @@ export class Window extends cdktf.TerraformResource {
       from: cdktf.stringToTerraform(this._from),
       list_column: cdktf.stringToTerraform(this._listColumn),
       name: cdktf.stringToTerraform(this._name),
+      owner: cdktf.stringToTerraform(this._owner),
       parent_table: cdktf.stringToTerraform(this._parentTable),
       range_column: cdktf.stringToTerraform(this._rangeColumn),
       range_type: cdktf.stringToTerraform(this._rangeType),
@@ -531,6 +560,12 @@ export class Window extends cdktf.TerraformResource {
       },
       name: {
         value: cdktf.stringToHclTerraform(this._name),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      owner: {
+        value: cdktf.stringToHclTerraform(this._owner),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

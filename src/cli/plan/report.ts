@@ -1,0 +1,70 @@
+/**
+ * The plan report: a saved plan's changes (./summary.ts), its outcome, what `pgpartition plan`
+ * recorded beside it (target, asOf, errors), and the live rows and bytes of every window it
+ * retires. Plain data; ./format.ts prints it as text, markdown or JSON.
+ */
+import type { Pool } from 'pg';
+import { partitionInfo } from '../../runtime/partition-info';
+import type { PlanRecord } from './saved-plan';
+import { isEmpty, summarizePlan, type PlanChanges, type RetiredWindow, type TerraformPlanJson } from './summary';
+
+/** `errored`: planning failed, nothing can be applied; `no-changes` / `changes` as terraform says. */
+export type PlanStatus = 'errored' | 'no-changes' | 'changes';
+
+export interface PlanReport extends PlanChanges {
+  readonly stack: string;
+  readonly planFile: string;
+  readonly status: PlanStatus;
+  /** terraform's error diagnostics of a failed plan (from the record); empty otherwise. */
+  readonly errors: readonly string[];
+  /** `user@host:port/database` the plan was made against, when recorded. */
+  readonly target: string | null;
+  /** The instant the calendar was planned for, when recorded. */
+  readonly asOf: string | null;
+}
+
+/**
+ * The report of `plan` (terraform's JSON of the plan file) and its `record` (null for a plan that
+ * `pgpartition plan` did not make). A plan terraform marks `errored` (or not `applyable` while
+ * it has changes) is `errored`, whatever changes it lists.
+ */
+export function planReport(stack: string, planFile: string, plan: TerraformPlanJson, record: PlanRecord | null): PlanReport {
+  const changes = summarizePlan(plan);
+  const failed = plan.errored === true || (record?.terraformExitCode ?? 0) === 1 || (plan.applyable === false && !isEmpty(changes));
+  const errors = failed
+    ? record?.errors.length ? record.errors : ['Planning failed, and this plan file has no record of why. Make the plan again with `pgpartition plan` to see terraform\'s errors.']
+    : [];
+  return {
+    ...changes,
+    stack,
+    planFile,
+    status: failed ? 'errored' : isEmpty(changes) ? 'no-changes' : 'changes',
+    errors,
+    target: record?.target ?? null,
+    asOf: record?.asOf ?? null,
+  };
+}
+
+/**
+ * `report` with the rows and bytes of every retired or replaced window read live from the database
+ * (one catalog read per parent table); a window no longer in the database gets null rows and bytes.
+ * @throws Error when a parent table is missing or not partitioned (from `partitionInfo`).
+ */
+export async function withLiveSizes(report: PlanReport, pool: Pool): Promise<PlanReport> {
+  const retired = [...report.roll.retire, ...report.declaration.replace];
+  if (retired.length === 0) return report;
+  const live = new Map<string, { rows: number; bytes: number }>();
+  const parents = new Map(retired.map((w) => [`${w.schema}.${w.parentTable}`, w]));
+  for (const w of parents.values()) {
+    for (const p of await partitionInfo(pool, w.schema, w.parentTable, w.rangeType)) live.set(`${w.schema}.${p.name}`, p);
+  }
+  const refresh = (w: RetiredWindow): RetiredWindow => {
+    const found = live.get(`${w.schema}.${w.name}`);
+    return { ...w, rows: found?.rows ?? null, bytes: found?.bytes ?? null };
+  };
+  return {
+    ...report,
+    roll: { ...report.roll, retire: report.roll.retire.map(refresh) },
+    declaration: { ...report.declaration, replace: report.declaration.replace.map(refresh) },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The shared set-up of `pgpartition plan`, `apply` and `deploy`: the stack's connection (checked and
+ * named before anything runs), the provider installed in its offline mirror, the app synthesized,
+ * and `terraform init` in the stack's directory. Terraform runs with the mirror's CLI config
+ * (`TF_CLI_CONFIG_FILE`), so it never looks for the provider online.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { DATABASE_URL_ENV_OVERRIDE } from '../constructs/connection-env';
+import { AS_OF_ENV } from '../constructs/as-of';
+import { CliError } from './errors';
+import { installDefault, stackConnection, type StackConnection } from './stack-setup';
+import { defaultOutputDir, synthesize } from './synth';
+import { runTerraform, useColour, type OutputSink } from './terraform';
+
+/** Options every stack command takes. */
+export interface StackOptions extends OutputSink {
+  /** Stack name, e.g. `staging`. */
+  readonly stack: string;
+  /** The NAME of the variable holding the URL, chosen on purpose. @default `<STACK>_DATABASE_URL` */
+  readonly databaseUrlEnv?: string;
+  /** @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Directory holding `cdktf.json`. @default process.cwd() */
+  readonly projectDir?: string;
+  /** Where the app writes its stacks. @default the `output` of cdktf.json, else `cdktf.out` */
+  readonly outputDir?: string;
+  /** Terraform CLI config of an installed provider mirror. @default - installs the provider into `.pgpartition/` of the package root */
+  readonly cliConfigFile?: string;
+  /** Receives pgpartition's own progress lines. @default process.stderr */
+  readonly log?: (line: string) => void;
+}
+
+/** A stack ready for terraform commands. */
+export interface PreparedStack {
+  readonly stack: string;
+  readonly connection: StackConnection;
+  /** The synthesized stack's directory, where terraform runs. */
+  readonly stackDir: string;
+  /** Environment of terraform (and of the app): the mirror, the connection variable's name, a pinned asOf. */
+  readonly env: NodeJS.ProcessEnv;
+  /** `-no-color` unless colour is wanted (see `useColour`). */
+  readonly colourFlags: readonly string[];
+  /** The instant the app plans the calendar for (ISO 8601 UTC). */
+  readonly asOf: string;
+  readonly log: (line: string) => void;
+  readonly sinks: OutputSink;
+}
+
+/** The default plan file of a stack directory: `plan`, where `cdktf diff` keeps it too. */
+export function defaultPlanFile(stackDir: string): string {
+  return path.join(stackDir, 'plan');
+}
+
+/**
+ * Checks the connection, installs the provider, synthesizes the app (unless `synth` is false and the
+ * stack directory already holds a `cdk.tf.json`) and runs `terraform init`.
+ *
+ * The instant the calendar is planned for is pinned here: `PGPARTITION_AS_OF` when set, else now;
+ * the app gets it in that variable and the plan record keeps it, so a reviewed plan says which
+ * instant it was made for (a `pgpartition:asOf` context key in cdktf.json still wins in the app).
+ * @throws CliError when the connection variable is unset or malformed, the app fails, or init fails.
+ */
+export async function prepareStack(o: StackOptions, synth: 'always' | 'if-missing'): Promise<PreparedStack> {
+  const baseEnv = o.env ?? process.env;
+  const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const connection = stackConnection(o.stack, baseEnv, o.databaseUrlEnv);
+  const projectDir = path.resolve(o.projectDir ?? process.cwd());
+  const cliConfigFile = o.cliConfigFile ?? (await installDefault());
+  const asOf = baseEnv[AS_OF_ENV] || new Date().toISOString();
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    TF_CLI_CONFIG_FILE: cliConfigFile,
+    CHECKPOINT_DISABLE: '1',
+    [AS_OF_ENV]: asOf,
+    ...(o.databaseUrlEnv ? { [DATABASE_URL_ENV_OVERRIDE]: o.databaseUrlEnv } : {}),
+  };
+  const sinks: OutputSink = { stdout: o.stdout, stderr: o.stderr };
+  const outputDir = path.resolve(projectDir, o.outputDir ?? defaultOutputDir(projectDir));
+  let stackDir = path.join(outputDir, 'stacks', o.stack);
+  if (synth === 'always' || !existsSync(path.join(stackDir, 'cdk.tf.json'))) {
+    log(`pgpartition: synthesizing the cdktf app in ${projectDir}`);
+    stackDir = (await synthesize({ projectDir, stack: o.stack, outputDir, env, onOutput: o.stderr })).stackDir;
+  }
+  const prepared = { stack: o.stack, connection, stackDir, env, asOf, log, sinks, colourFlags: useColour(baseEnv) ? [] : ['-no-color'] };
+  await init(prepared);
+  return prepared;
+}
+
+/**
+ * `terraform init` in the stack directory, quiet unless it fails. `-reconfigure`: a changed backend
+ * or state location re-initialises instead of failing with "Backend configuration changed". When
+ * the provider's checksum no longer matches the lock file (the package was upgraded or rebuilt),
+ * the lock file is removed and init runs once more: the mirror holds the only copy terraform may use.
+ */
+async function init(s: Pick<PreparedStack, 'stackDir' | 'env' | 'colourFlags' | 'log' | 'sinks'>): Promise<void> {
+  const args = ['init', '-input=false', '-reconfigure', ...s.colourFlags];
+  let result = await runTerraform(args, { cwd: s.stackDir, env: s.env, quiet: true });
+  if (result.code !== 0 && /checksum/i.test(result.output) && result.output.includes('pgpartition/pgpartition')) {
+    s.log('pgpartition: the installed provider differs from the one in .terraform.lock.hcl (upgraded or rebuilt): locking it again');
+    rmSync(path.join(s.stackDir, '.terraform.lock.hcl'), { force: true });
+    result = await runTerraform(args, { cwd: s.stackDir, env: s.env, quiet: true });
+  }
+  if (result.code !== 0) {
+    (s.sinks.stderr ?? ((t: string) => process.stderr.write(t)))(result.output);
+    throw new CliError(`terraform init failed in ${s.stackDir} (exit ${result.code})`, 'read terraform\'s errors above; a missing provider means `pgpartition provider install` could not write its mirror');
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Retiring a window (the destroy of a window that left the declaration), idempotent against the
+ * catalog and under the window's own advisory lock:
+ * 1. the guards, before anything changes: retention passed on the database clock (safety rule 1),
+ *    ours to touch (safety rule 2), the live upper bound still the one the retention was judged on,
+ *    and nothing outside the window depending on it (foreign keys, views, publications): a blocked
+ *    window stays attached and in state, and the error names the dependency and the fix;
+ * 2. under the parent's lock: every other detach of this parent left pending by us is finished
+ *    first (PostgreSQL allows one pending detach per parent); one the tool does not manage stops it;
+ *    then DETACH CONCURRENTLY (SHARE UPDATE EXCLUSIVE on the parent; plain DETACH, ACCESS EXCLUSIVE,
+ *    when the parent has a DEFAULT partition, which refuses CONCURRENTLY), or FINALIZE of its own
+ *    cut-short detach;
+ * 3. for retention_mode `drop`: DROP TABLE of the detached window.
+ * A window already gone is a success with a warning. Every failure says what state the window is in
+ * and what the next deploy will do; a detached-but-not-dropped window stays in state, so it is
+ * never forgotten.
+ */
+import type { ClientBase, Pool } from 'pg';
+import { boundCheckName, describeOwner, detachWindowSql, dropWindowSql, finalizeDetachSql, isManaged, qualifiedName } from '../../core';
+import { DiagnosticError, type Diagnostic } from '../framework/types';
+import { parentLockName, windowLockName, withSessionLock } from '../internal/advisory-lock';
+import { error, fail, warning } from '../internal/diagnostics';
+import { windowLookup, type TableByName } from '../internal/lookups';
+import { checkRetention } from '../internal/retention';
+import { withSession, type Session, type StepLabel, type StepRunner } from '../internal/session';
+import type { WindowContext } from './context';
+import { blockerFixes, describeBlockers, retirementBlockers } from './dependencies';
+import { isAttachedHere } from './create';
+import { boundsText, mayTake, parentOfWindow, qualified, type WindowDecl } from './model';
+
+/** The window's state after a detach that failed, for messages: found from the catalog. */
+const PENDING = (w: WindowDecl) => `${qualified(w)} is now detach pending: its rows are invisible through ${parentOfWindow(w)}. The next deploy finishes the detach (FINALIZE) first`;
+
+/**
+ * Why the retention guard refuses to retire `w` (safety rule 1), or null when it may go: evaluated
+ * with the database clock and the retention `w` carries in its own state. The fix names the date it
+ * expires.
+ */
+export async function retentionRefusal(db: ClientBase | Pool, w: WindowDecl): Promise<Diagnostic | null> {
+  const who = `${qualified(w)} ${boundsText(w)}`;
+  if (w.retention_mode === 'keep' || w.retention === null) {
+    return error(undefined, `Refusing to retire window ${qualified(w)}`,
+      `${who} has retention_mode "${w.retention_mode}" and retention ${w.retention ?? 'null'}: pgpartition keeps it forever (safety rule 1). ` +
+        `If it left the configuration by mistake (a reverted commit, a lowered premake, an asOf typo), restore it. To stop managing it without touching the table: terraform state rm <address>. ` +
+        `To let it be retired, first apply retention and retention_mode = "drop" or "detach" on it.`);
+  }
+  const verdict = await checkRetention(db, w.range_type, w.to, w.retention);
+  if (verdict.expired) return null;
+  return error(undefined, `Refusing to ${w.retention_mode} window ${qualified(w)}: not expired`,
+    `${who} has upper bound ${w.to}, later than the retention horizon ${verdict.horizon} (database now() - ${w.retention}). ` +
+      `pgpartition never drops or detaches a window before its retention has passed (safety rule 1). ` +
+      `Fix: keep the window in the configuration (check asOf, premake and retention); it may be retired from ${verdict.expiresAt} on.`);
+}
+
+/** Labels of one window's retirement steps; lock timeouts report holders of the parent and the window. */
+function labels(w: WindowDecl) {
+  const relations = [parentOfWindow(w), qualified(w)];
+  return (step: string, ifItFails: string): StepLabel => ({ object: qualified(w), step, relations, ifItFails });
+}
+
+const STILL_ATTACHED = (w: WindowDecl) => `${qualified(w)} is still attached and in state; the next deploy retires it.`;
+const DETACHED = (w: WindowDecl) => `${qualified(w)} is detached (no longer part of ${parentOfWindow(w)}; its table and rows are kept) and stays in state; the next deploy drops it.`;
+
+/**
+ * Retires `w` (see the module doc). Resolves with warnings (e.g. the window was already gone).
+ * @throws DiagnosticError when a guard refuses or a step fails, naming the window's state.
+ */
+export async function retireWindow(ctx: WindowContext, w: WindowDecl): Promise<Diagnostic[]> {
+  const pool = await ctx.pool();
+  const refusal = await retentionRefusal(pool, w);
+  if (refusal) throw new DiagnosticError(refusal);
+  const label = labels(w);
+  const warnings = await withSession(pool, ctx.locks, label('retire window', STILL_ATTACHED(w)), (s) =>
+    withSessionLock(s.runner(label('wait for the lock of', STILL_ATTACHED(w))), windowLockName(w.schema, w.name), async (): Promise<Diagnostic[]> => {
+      const found = await s.read(label('look up', STILL_ATTACHED(w)), (db) => windowLookup(db, w.schema, w.parent_table, w.name, boundCheckName(w.name), w.range_type));
+      const t = found.table;
+      if (t === null) {
+        return [warning(undefined, `Window ${qualified(w)} was already gone`, `No table ${qualified(w)} exists (another deploy, or a person, retired it); nothing to do, and it leaves the state.`)];
+      }
+      if (!mayTake(t.comment, w)) {
+        fail(undefined, `Refusing to retire window ${qualified(w)}`,
+          `${qualified(w)} is owned by ${describeOwner(t.comment)}, not by this declaration (owner "${w.owner}"), so pgpartition does not touch it (safety rule 2). ${STILL_ATTACHED(w)} Re-import it to adopt it, or terraform state rm <address>.`);
+      }
+      if (isAttachedHere(w, t)) {
+        const live = t.bound?.kind === 'range' ? t.bound : null;
+        if (live?.to !== w.to) {
+          // the retention check above judged the bound in state; the table under this name has another one
+          fail(['to'], `Refusing to retire ${qualified(w)}: its bound changed`,
+            `State says ${boundsText(w)}, the catalog says ${live ? boundsText(live) : 'a non-range bound'}. Run terraform plan again (it refreshes the bound) and review what it would retire.`);
+        }
+        await refuseBlocked(s, w, t, STILL_ATTACHED(w));
+        await detach(s, w, found.parentDefault !== null);
+      } else if (t.isPartition) {
+        return [warning(undefined, `Window ${qualified(w)} belongs to another parent now`, `${qualified(w)} is attached to ${t.attachedTo?.schema}.${t.attachedTo?.name}; pgpartition leaves it there, and it leaves the state.`)];
+      }
+      if (w.retention_mode !== 'drop') return [];
+      const foreign = t.subPartitions.filter((sub) => !isManaged(sub.comment)).map((sub) => `${w.schema}.${sub.name}`);
+      if (foreign.length > 0) {
+        // DROP TABLE takes every sub-partition with it (safety rule 2)
+        fail(undefined, `Refusing to drop ${qualified(w)}`, `Dropping it would drop sub-partitions pgpartition does not own: ${foreign.join(', ')}. ${DETACHED(w)} Detach or import them first; or drop the table by hand.`);
+      }
+      await refuseBlocked(s, w, t, DETACHED(w));
+      await s.transaction(label('drop window', DETACHED(w)), async (tx) => {
+        for (const sql of dropWindowSql(w.schema, w.name)) await tx.run(sql);
+      });
+      return [];
+    }));
+  ctx.invalidate(w.schema, w.parent_table);
+  return warnings;
+}
+
+/** Fails when objects outside the window depend on it (see ./dependencies.ts), naming them and the fix. */
+async function refuseBlocked(s: Session, w: WindowDecl, t: TableByName, state: string): Promise<void> {
+  const tables = [w.name, ...t.subPartitions.map((sub) => sub.name)];
+  const blockers = await s.read(labels(w)('check what depends on', state), (db) => retirementBlockers(db, w.schema, tables));
+  if (blockers.length === 0) return;
+  fail(undefined, `Retiring window ${qualified(w)} is blocked by ${describeBlockers(blockers)}`,
+    `Dropping ${qualified(w)} would fail or take these along, so pgpartition changed nothing for it: ${state} The rest of the deploy went ahead. ` +
+      `Fix: ${blockerFixes(blockers)}; then deploy again.`);
+}
+
+/**
+ * Detaches `w` under the parent's session lock, first finishing every other pending detach of the
+ * parent that is ours (PostgreSQL allows one pending detach per parent; a foreign one stops here).
+ */
+async function detach(s: Session, w: WindowDecl, parentHasDefault: boolean): Promise<void> {
+  const label = labels(w)('detach window', STILL_ATTACHED(w));
+  try {
+    await s.outside(label, (run) =>
+      withSessionLock(run, parentLockName(w.schema, w.parent_table), async () => {
+        const pending = await pendingDetaches(run, w);
+        for (const p of pending.filter((p) => p.name !== w.name)) {
+          if (!isManaged(p.comment)) {
+            fail(undefined, `Cannot detach ${qualified(w)}: ${w.schema}.${p.name} is detach pending and not managed by pgpartition`,
+              `PostgreSQL allows one pending detach per parent, and pgpartition does not touch ${w.schema}.${p.name}. ${STILL_ATTACHED(w)} Fix: ALTER TABLE ${parentOfWindow(w)} DETACH PARTITION ${w.schema}.${p.name} FINALIZE, then deploy again.`);
+          }
+          for (const sql of finalizeDetachSql(w.schema, w.parent_table, p.name)) await run.run(sql);
+        }
+        if (pending.some((p) => p.name === w.name)) {
+          for (const sql of finalizeDetachSql(w.schema, w.parent_table, w.name)) await run.run(sql);
+        } else if (parentHasDefault) {
+          // a DEFAULT partition refuses CONCURRENTLY: plain DETACH, ACCESS EXCLUSIVE on the parent, bounded by lock_timeout
+          for (const sql of detachWindowSql(w.schema, w.parent_table, w.name, { concurrently: false })) await run.run(sql);
+        } else {
+          for (const sql of detachWindowSql(w.schema, w.parent_table, w.name, { concurrently: true })) await run.run(sql);
+        }
+      }));
+  } catch (err) {
+    throw await withDetachState(s, w, err);
+  }
+}
+
+/** The parent's partitions left detach pending, with their comments. */
+async function pendingDetaches(run: StepRunner, w: WindowDecl): Promise<{ name: string; comment: string | null }[]> {
+  const { rows } = await run.run<{ name: string; comment: string | null }>(
+    `SELECT c.relname AS name, obj_description(c.oid, 'pg_class') AS comment FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = $1::regclass AND i.inhdetachpending ORDER BY 1`,
+    [qualifiedName(w.schema, w.parent_table)],
+  );
+  return rows;
+}
+
+/** A failed detach's error with the window's actual state: a DETACH CONCURRENTLY cut short leaves it pending. */
+async function withDetachState(s: Session, w: WindowDecl, err: unknown): Promise<unknown> {
+  if (!(err instanceof DiagnosticError)) return err;
+  const pending = await s
+    .read(labels(w)('look up', STILL_ATTACHED(w)), async (db) =>
+      (await db.query<{ pending: boolean }>('SELECT inhdetachpending AS pending FROM pg_inherits WHERE inhrelid = to_regclass($1)', [qualifiedName(w.schema, w.name)])).rows[0]?.pending)
+    .catch(() => undefined);
+  if (pending !== true) return err;
+  const [first, ...rest] = err.diagnostics;
+  const detail = first.detail.replace(STILL_ATTACHED(w), '').concat(`\n${PENDING(w)}, then drops it if retention_mode is "drop".`);
+  return new DiagnosticError([{ ...first, detail }, ...rest], { cause: err.cause });
+}
