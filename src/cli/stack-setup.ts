@@ -6,22 +6,23 @@
 import * as path from 'node:path';
 import { DATABASE_URL_ENV_OVERRIDE, databaseUrlEnvFor, stackDatabaseUrlEnv } from '../constructs/connection-env';
 import { installProvider, PACKAGE_ROOT } from '../provider/install';
+import { cliConnection, type CliConnection } from './connection';
 import { CliError, ExitCode } from './errors';
 
-/** The database a stack command works on. */
-export interface StackConnection {
+/** The database a stack command works on (see ./connection.ts for how the URL is read). */
+export interface StackConnection extends CliConnection {
   /** Name of the environment variable holding the URL, e.g. `STAGING_DATABASE_URL`. */
   readonly variable: string;
   /** The URL itself (a secret: never print it). */
   readonly url: string;
-  /** `user@host:port/database`, without the password: what messages name. */
-  readonly target: string;
 }
 
 /**
  * The connection of `stack`: the variable `databaseUrlEnv` names when given (the user's explicit
  * choice, e.g. `DATABASE_URL`), else `<STACK>_DATABASE_URL`; never another variable by fallback.
- * @throws CliError naming the variable to set when it is unset or empty, or when its URL does not parse.
+ * The URL is resolved with libpq's rules; `target` names it as `user@host:port/database`.
+ * @throws CliError naming the variable to set when it is unset or empty, or naming the variable when
+ *   its URL does not parse or holds an unusable setting (never quoting the URL).
  */
 export function stackConnection(stack: string, env: NodeJS.ProcessEnv = process.env, databaseUrlEnv?: string): StackConnection {
   if (databaseUrlEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(databaseUrlEnv)) {
@@ -38,27 +39,7 @@ export function stackConnection(stack: string, env: NodeJS.ProcessEnv = process.
         : `export ${variable}=postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset ${DATABASE_URL_ENV_OVERRIDE} / drop --database-url-env to use ${own}`,
     );
   }
-  return { variable, url, target: describeTarget(url, variable) };
-}
-
-/**
- * `user@host:port/database` of a libpq URL (`postgres://` or `postgresql://`), defaults filled in
- * as libpq fills them; the password never appears.
- * @throws CliError "not a valid connection URL", naming the variable but echoing none of the URL.
- */
-export function describeTarget(url: string, variable: string): string {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol) || !parsed.hostname || parsed.pathname.startsWith('//')) {
-    throw new CliError(`${variable} is not a valid connection URL`, `write it as postgres://USER:PASSWORD@HOST:5432/DATABASE (percent-encode special characters in the password)`);
-  }
-  const user = decodeURIComponent(parsed.username) || '(default user)';
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || user;
-  return `${user}@${parsed.hostname}:${parsed.port || 5432}/${database}`;
+  return { ...cliConnection(url, variable, env), variable, url };
 }
 
 /** Installs the provider into `.pgpartition/` of the package root; returns its CLI config file. */

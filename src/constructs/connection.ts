@@ -27,7 +27,7 @@ export interface PgpartitionConnectionConfig extends PostgresqlProviderConfig {
 /** Authentication schemes of the postgresql provider that pgpartition cannot honour. */
 const UNSUPPORTED: readonly (keyof PostgresqlProviderConfig)[] = [
   'awsRdsIamAuth', 'awsRdsIamProfile', 'awsRdsIamProviderRoleArn', 'awsRdsIamRegion',
-  'azureIdentityAuth', 'azureTenantId', 'gcpIamImpersonateServiceAccount', 'clientcert',
+  'azureIdentityAuth', 'azureTenantId', 'gcpIamImpersonateServiceAccount',
 ];
 
 /** Fields that carry a secret: a literal value would land in `cdk.tf.json`. */
@@ -35,10 +35,11 @@ const SECRETS = ['password', 'databaseUrl'] as const;
 
 /**
  * Maps a `PostgresqlProviderConfig`-shaped object to the pgpartition provider's config.
- * `sslMode` and `sslmode` are the same setting (the postgresql provider accepts both).
+ * `sslMode` and `sslmode` are the same setting (the postgresql provider accepts both);
+ * `clientcert: { cert, key }` (file paths) becomes the provider's `sslcert`/`sslkey`.
  * `databaseUsername`, `expectedVersion` and `superuser` have no meaning here and are ignored.
- * Throws an Error naming the field when a setting cannot be honoured (cloud IAM auth, client
- * certificates, a scheme other than `postgres`) or a secret is a literal.
+ * Throws an Error naming the field when a setting cannot be honoured (cloud IAM auth, inline
+ * client certificates, a scheme other than `postgres`) or a secret is a literal.
  */
 export function toProviderConfig(config: PgpartitionConnectionConfig): PgpartitionProviderConfig {
   for (const field of UNSUPPORTED) {
@@ -48,6 +49,10 @@ export function toProviderConfig(config: PgpartitionConnectionConfig): Pgpartiti
   }
   if (config.scheme !== undefined && config.scheme !== 'postgres') {
     throw new Error(`connection.scheme: "${config.scheme}" is not supported; omit scheme or set it to "postgres"`);
+  }
+  if (config.clientcert?.sslinline !== undefined && config.clientcert.sslinline !== false) {
+    // inline, the private key itself would be written into cdk.tf.json
+    throw new Error('connection.clientcert.sslinline: inline certificates are not supported; write the certificate and key to files and give their paths in clientcert.cert and clientcert.key');
   }
   for (const field of SECRETS) {
     const value = config[field];
@@ -64,6 +69,8 @@ export function toProviderConfig(config: PgpartitionConnectionConfig): Pgpartiti
     password: config.password,
     sslmode: config.sslmode ?? config.sslMode,
     sslrootcert: config.sslrootcert,
+    sslcert: config.clientcert?.cert,
+    sslkey: config.clientcert?.key,
     connectTimeout: config.connectTimeout,
     maxConnections: config.maxConnections,
     databaseUrl: config.databaseUrl,

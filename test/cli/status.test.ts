@@ -48,6 +48,20 @@ describe('pgpartition status', () => {
     assert.equal(r.stderr, 'pgpartition: environment variable UNSET_DB_URL_FOR_TEST is not set\n  fix: export UNSET_DB_URL_FOR_TEST=postgres://USER:PASSWORD@HOST:5432/DATABASE\n');
   });
 
+  it('fails on a malformed URL naming the variable, quoting none of it', () => {
+    const r = run(['status', '--database-url-env', 'MY_DB', '--table', 'ab'], { MY_DB: 'postgres:/deployer:Sekr3tPW@127.0.0.1:5432/db' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^pgpartition: MY_DB: not a valid connection URL: it does not start with postgresql:\/\/ or postgres:\/\/\n  fix: write it as postgres:\/\/USER:PASSWORD@HOST:5432\/DATABASE/);
+    assert.doesNotMatch(r.stderr, /Sekr3tPW/);
+  });
+
+  it('fails naming the target, without the password, when the server cannot be reached', () => {
+    const r = run(['status', '--database-url-env', 'MY_DB', '--table', 'ab'], { MY_DB: `postgres://deployer:Sekr3tPW@127.0.0.1:${pg.port}/nope?sslmode=disable` });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`^pgpartition: connecting to deployer@127\\.0\\.0\\.1:${pg.port}/nope failed: `));
+    assert.doesNotMatch(r.stderr, /Sekr3tPW/);
+  });
+
   it('fails naming the table when it does not exist', () => {
     const r = run(['status', '--database-url', pg.url, '--table', 'missing']);
     assert.equal(r.status, 1);

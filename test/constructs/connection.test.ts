@@ -32,6 +32,15 @@ describe('pgpartition provider connection', () => {
     assert.throws(() => toProviderConfig({ password: 'hunter2' }), /connection\.password: a literal would be written into cdk\.tf\.json; set databaseUrlEnv/);
   });
 
+  it('maps the postgresql provider\'s clientcert files onto sslcert and sslkey', () => {
+    const mapped = toProviderConfig({ host: 'db', clientcert: { cert: '/etc/pg/client.crt', key: '/etc/pg/client.key' } });
+    assert.deepEqual([mapped.sslcert, mapped.sslkey], ['/etc/pg/client.crt', '/etc/pg/client.key']);
+  });
+
+  it('fails on an inline client certificate, whose key would land in cdk.tf.json', () => {
+    assert.throws(() => toProviderConfig({ clientcert: { cert: 'PEM', key: 'PEM', sslinline: true } }), /connection\.clientcert\.sslinline: inline certificates are not supported/);
+  });
+
   it('fails on an authentication setting it cannot honour', () => {
     assert.throws(() => toProviderConfig({ awsRdsIamAuth: true }), /connection\.awsRdsIamAuth: .*databaseUrlEnv/);
   });

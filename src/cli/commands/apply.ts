@@ -11,7 +11,7 @@ import { CliError, ExitCode } from '../errors';
 import { readPlanRecord } from '../plan/saved-plan';
 import { defaultPlanFile, prepareStack, type PreparedStack, type StackOptions } from '../stack';
 import { runTerraform } from '../terraform';
-import { stackCommandOptions } from './plan';
+import { stackCommandOptions, stackOptionsOf } from './plan';
 
 export interface ApplyOptions extends StackOptions {
   /** The saved plan to apply. @default `<outputDir>/stacks/<stack>/plan` */
@@ -57,7 +57,7 @@ export function register(program: Command): void {
   stackCommandOptions(program.command('apply'))
     .description('apply exactly the plan `pgpartition plan <stack>` saved (terraform apply <plan file>)')
     .option('--plan <file>', 'the saved plan to apply (default: cdktf.out/stacks/<stack>/plan)')
-    .action(async (stack: string, opts: { plan?: string; databaseUrlEnv?: string }) => {
-      process.exitCode = await applyCommand({ stack, plan: opts.plan, databaseUrlEnv: opts.databaseUrlEnv });
+    .action(async (stack: string, opts: { plan?: string; databaseUrlEnv?: string; output?: string }) => {
+      process.exitCode = await applyCommand({ ...stackOptionsOf(stack, opts), plan: opts.plan });
     });
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { CopyInserter } from '../../runtime/copy-inserter';
 import { startLocalPostgres } from '../../runtime/local-postgres';
 import { partitionInfo } from '../../runtime/partition-info';
@@ -19,6 +19,7 @@ import { sampleBalances } from '../../../stacks/sample-balances';
 import { CliError, ExitCode } from '../errors';
 import { formatInventoryTable } from '../inventory-table';
 import { PACKAGE_ROOT } from '../../provider/install';
+import { cliConnection, openCliPool } from '../connection';
 import { installDefault, stackConnection } from '../stack-setup';
 import type { StackOptions } from '../stack';
 import { deployCommand } from './deploy';
@@ -57,8 +58,7 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
     const deploy = (label: string) => deployStack(label, { env, outputDir: path.join(tempDir, 'cdktf.out'), cliConfigFile }, o.verbose === true);
 
     await deploy('1. deploy staging');
-    const pool = new Pool({ connectionString: url, max: 4 });
-    pool.on('error', (err) => process.stderr.write(`pgpartition demo: idle connection lost: ${err.message}\n`));
+    const pool = await openCliPool(cliConnection(url, 'STAGING_DATABASE_URL', env), 'pgpartition demo', 4);
     cleanups.push(() => pool.end());
     await loadDay(pool);
     const inventory = await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz');

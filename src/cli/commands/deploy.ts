@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../errors';
 import { applyPlan } from './apply';
-import { planStack, printSummary, stackCommandOptions, type PlanOptions } from './plan';
+import { planStack, printSummary, stackCommandOptions, stackOptionsOf, type PlanOptions } from './plan';
 
 /**
  * Plans the stack, prints the summary, and applies the saved plan when it changes anything.
@@ -30,7 +30,7 @@ export function register(program: Command): void {
   stackCommandOptions(program.command('deploy'))
     .description('plan one stack of the cdktf app, print the plan and its summary, then apply exactly that plan')
     .option('--out <file>', 'save the plan here (default: cdktf.out/stacks/<stack>/plan)')
-    .action(async (stack: string, opts: { out?: string; databaseUrlEnv?: string }) => {
-      process.exitCode = await deployCommand({ stack, out: opts.out, databaseUrlEnv: opts.databaseUrlEnv });
+    .action(async (stack: string, opts: { out?: string; databaseUrlEnv?: string; output?: string }) => {
+      process.exitCode = await deployCommand({ ...stackOptionsOf(stack, opts), out: opts.out });
     });
 }

@@ -12,7 +12,7 @@ import { formatPlanReport, PLAN_FORMATS, type PlanFormat } from '../plan/format'
 import { readPlanReport } from '../plan/read-report';
 import { defaultPlanFile, prepareStack, type StackOptions } from '../stack';
 import { useColour } from '../terraform';
-import { stackCommandOptions } from './plan';
+import { stackCommandOptions, stackOptionsOf } from './plan';
 
 export interface PlanSummaryOptions extends StackOptions {
   /** The saved plan. @default `<outputDir>/stacks/<stack>/plan` */
@@ -40,11 +40,11 @@ export function register(program: Command): void {
     .option('--plan <file>', 'the saved plan (default: cdktf.out/stacks/<stack>/plan)')
     .option('--format <format>', `${PLAN_FORMATS.join(', ')}`, 'text')
     .option('--json', 'short for --format json')
-    .action(async (stack: string, opts: { plan?: string; format: string; json?: boolean; databaseUrlEnv?: string }) => {
+    .action(async (stack: string, opts: { plan?: string; format: string; json?: boolean; databaseUrlEnv?: string; output?: string }) => {
       const format = opts.json ? 'json' : opts.format;
       if (!PLAN_FORMATS.includes(format as PlanFormat)) {
         throw new CliError(`--format ${JSON.stringify(format)} is not a plan summary format`, `use one of ${PLAN_FORMATS.join(', ')}`, ExitCode.Usage);
       }
-      process.exitCode = await planSummaryCommand({ stack, plan: opts.plan, format: format as PlanFormat, databaseUrlEnv: opts.databaseUrlEnv });
+      process.exitCode = await planSummaryCommand({ ...stackOptionsOf(stack, opts), plan: opts.plan, format: format as PlanFormat });
     });
 }

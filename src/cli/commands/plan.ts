@@ -79,11 +79,17 @@ export function printSummary(o: Pick<PlanOptions, 'stdout' | 'env'>, report: Pla
   (o.stdout ?? ((t: string) => process.stdout.write(t)))(`\n${formatPlanReport(report, 'text', useColour(o.env ?? process.env))}`);
 }
 
-/** Options shared by plan and deploy on the command line. */
+/** Options every stack command takes on the command line. */
 export function stackCommandOptions(command: Command): Command {
   return command
     .argument('<stack>', 'stack name, e.g. staging or prod')
-    .option('--database-url-env <VAR>', 'read the connection URL from this variable instead of <STACK>_DATABASE_URL (e.g. DATABASE_URL)');
+    .option('--database-url-env <VAR>', 'read the connection URL from this variable instead of <STACK>_DATABASE_URL (e.g. DATABASE_URL)')
+    .option('--output <dir>', 'where the app is synthesized (default: the "output" of cdktf.json, else cdktf.out)');
+}
+
+/** The stack options of a command line's parsed options. */
+export function stackOptionsOf(stack: string, opts: { databaseUrlEnv?: string; output?: string }): StackOptions {
+  return { stack, databaseUrlEnv: opts.databaseUrlEnv, outputDir: opts.output };
 }
 
 export function register(program: Command): void {
@@ -94,8 +100,8 @@ export function register(program: Command): void {
         : 'another name for `pgpartition plan`')
       .option('--out <file>', 'save the plan here (default: cdktf.out/stacks/<stack>/plan)')
       .option('--detailed-exitcode', 'exit 2 when the plan changes something, 0 when not, 1 on error (as terraform plan -detailed-exitcode)')
-      .action(async (stack: string, opts: { out?: string; databaseUrlEnv?: string; detailedExitcode?: boolean }) => {
-        process.exitCode = await planCommand({ stack, out: opts.out, databaseUrlEnv: opts.databaseUrlEnv, detailedExitCode: opts.detailedExitcode });
+      .action(async (stack: string, opts: { out?: string; databaseUrlEnv?: string; output?: string; detailedExitcode?: boolean }) => {
+        process.exitCode = await planCommand({ ...stackOptionsOf(stack, opts), out: opts.out, detailedExitCode: opts.detailedExitcode });
       });
   }
 }

@@ -3,7 +3,7 @@
  * it, and the live size of every window it retires, from the stack's own database.
  */
 import { existsSync } from 'node:fs';
-import { Pool } from 'pg';
+import { openCliPool } from '../connection';
 import { CliError } from '../errors';
 import type { PreparedStack } from '../stack';
 import { planReport, withLiveSizes, type PlanReport } from './report';
@@ -23,8 +23,7 @@ export async function readPlanReport(s: PreparedStack, planFile: string): Promis
   }
   const report = planReport(s.stack, planFile, await showPlan(planFile, s.stackDir, s.env, s.stack), record);
   if (report.status === 'errored') return report;
-  const pool = new Pool({ connectionString: s.connection.url, max: 1, application_name: 'pgpartition plan-summary' });
-  pool.on('error', () => undefined); // an idle connection lost after the read changes nothing we print
+  const pool = await openCliPool(s.connection, 'pgpartition plan-summary');
   try {
     return await withLiveSizes(report, pool);
   } catch (err) {

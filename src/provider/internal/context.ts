@@ -8,7 +8,8 @@ import type { Model } from '../framework/types';
 import { UNKNOWN } from '../framework/types';
 import type { WindowContext } from '../windows/context';
 import { fail } from './diagnostics';
-import { resolveConnection, type ConnectionSettings } from './connection';
+import { openPool } from '../../connection/open';
+import { APPLICATION_NAME, resolveConnection, type ConnectionSettings } from './connection';
 import { withSession, type LockSettings, type Session, type StepLabel } from './session';
 import { InventoryCache } from './inventory';
 
@@ -67,20 +68,29 @@ export class ProviderContext implements WindowContext {
   }
 
   private async open(): Promise<Pool> {
-    const { pool: poolConfig, target } = this.resolved();
-    // loaded here, not at start: most provider processes terraform starts never connect (start-up time, issue 3)
-    const { Pool } = await import('pg');
-    const pool = new Pool(poolConfig);
-    // an idle client losing its server must not crash the provider process
-    pool.on('error', (err) => process.stderr.write(`pgpartition: idle connection error: ${err.message}\n`));
+    const { connection, attempts, maxConnections, target } = this.resolved();
+    let pool: Pool;
+    try {
+      // opened through the probe that settles sslmode prefer/allow once per pool (src/connection/open.ts)
+      ({ pool } = await openPool(connection, attempts, {
+        max: maxConnections,
+        applicationName: APPLICATION_NAME,
+        // an idle client losing its server must not crash the provider process
+        onIdleError: (err) => process.stderr.write(`pgpartition: idle connection error: ${err.message}\n`),
+      }));
+    } catch (err) {
+      this.poolPromise = undefined; // let a later call retry, e.g. after the server comes up
+      const message = (err as Error).message;
+      return fail(undefined, 'Cannot connect to PostgreSQL', `${message[0].toUpperCase()}${message.slice(1)}. Check the provider's host/port/database/username/sslmode (or database_url / database_url_env) and that the server accepts connections.`);
+    }
     this.openedPool = pool;
     let versionNum: number;
     try {
       const { rows } = await pool.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
       versionNum = Number(rows[0].v);
     } catch (err) {
-      this.poolPromise = undefined; // let a later call retry, e.g. after the server comes up
-      return fail(undefined, 'Cannot connect to PostgreSQL', `Connecting to ${target} failed: ${(err as Error).message}. Check the provider's host/port/database/username (or database_url / database_url_env) and that the server accepts connections.`);
+      this.poolPromise = undefined;
+      return fail(undefined, 'Cannot connect to PostgreSQL', `Reading the server version of ${target} failed: ${(err as Error).message}.`);
     }
     if (versionNum < MIN_SERVER_VERSION_NUM) {
       fail(undefined, 'PostgreSQL is too old', `${target} runs server_version_num ${versionNum}; pgpartition needs PostgreSQL 14 or newer (it retires windows with DETACH PARTITION ... CONCURRENTLY). Upgrade the server.`);

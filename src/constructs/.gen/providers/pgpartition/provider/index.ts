@@ -8,31 +8,31 @@ import * as cdktf from 'cdktf';
 
 export interface PgpartitionProviderConfig {
   /**
-  * Seconds to wait for a connection. Default: no limit.
+  * Seconds to wait for a connection (libpq: at least 2). Falls back to the URL's, then PGCONNECT_TIMEOUT; default: no limit.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#connect_timeout PgpartitionProvider#connect_timeout}
   */
   readonly connectTimeout?: number;
   /**
-  * Database name. Falls back to PGDATABASE, then the user name.
+  * Database name. Wins over the URL's; falls back to PGDATABASE, then the user name.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#database PgpartitionProvider#database}
   */
   readonly database?: string;
   /**
-  * Connection URL `postgres://user:password@host:5432/db?sslmode=require`; wins over the discrete fields. Sensitive: it is kept out of logs and diagnostics, but terraform stores provider config in plans, so prefer `database_url_env`.
+  * libpq connection URL `postgres://user:password@host:5432/db?sslmode=require`. The attributes above win over its parts and query parameters; it wins over PG* variables. Sensitive: it is kept out of logs and diagnostics, but terraform stores provider config in plans, so prefer `database_url_env`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#database_url PgpartitionProvider#database_url}
   */
   readonly databaseUrl?: string;
   /**
-  * NAME of an environment variable holding the connection URL, read when terraform runs (plan/apply), so no secret is written into the configuration. Used when `database_url` is unset. Without either and without discrete fields or PG* variables, DATABASE_URL is used.
+  * NAME of an environment variable holding the connection URL, read when terraform runs (plan/apply), so no secret is written into the configuration. Used when `database_url` is unset. Without either and without host/port/database/username/password or their PG* variables, DATABASE_URL is used.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#database_url_env PgpartitionProvider#database_url_env}
   */
   readonly databaseUrlEnv?: string;
   /**
-  * Server host name or address. Falls back to PGHOST, then `localhost`.
+  * Server host name, IP address, or Unix-domain socket directory. Wins over the URL's host; falls back to PGHOST, then `localhost`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#host PgpartitionProvider#host}
   */
@@ -56,31 +56,43 @@ export interface PgpartitionProviderConfig {
   */
   readonly maxConnections?: number;
   /**
-  * Password of `username`. Falls back to PGPASSWORD. Never logged or put into state; prefer `database_url_env`.
+  * Password of `username`. Wins over the URL's; falls back to PGPASSWORD, then ~/.pgpass. Never logged or put into state; prefer `database_url_env`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#password PgpartitionProvider#password}
   */
   readonly password?: string;
   /**
-  * Server port. Falls back to PGPORT, then 5432.
+  * Server port. Wins over the URL's port; falls back to PGPORT, then 5432.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#port PgpartitionProvider#port}
   */
   readonly port?: number;
   /**
-  * libpq sslmode: `disable`, `allow`, `prefer` (these three connect without TLS: node-postgres cannot fall back), `require` (TLS, server not verified), `verify-ca`, `verify-full`. Falls back to PGSSLMODE, then `disable`.
+  * PEM file of a client certificate offered on TLS connections (pg_hba.conf `cert` authentication). Falls back to the URL's, PGSSLCERT, then ~/.postgresql/postgresql.crt when it exists.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#sslcert PgpartitionProvider#sslcert}
+  */
+  readonly sslcert?: string;
+  /**
+  * PEM file of the client certificate's private key; readable by its owner only (0600), as libpq requires. Falls back to the URL's, PGSSLKEY, then ~/.postgresql/postgresql.key.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#sslkey PgpartitionProvider#sslkey}
+  */
+  readonly sslkey?: string;
+  /**
+  * libpq sslmode: `disable`, `allow` (plaintext, then TLS), `prefer` (TLS, then plaintext; the default), `require` (TLS; the certificate is verified only when a root certificate is given), `verify-ca`, `verify-full`. Wins over the URL's `sslmode`; falls back to PGSSLMODE, then `prefer` (`verify-full` with `sslrootcert = "system"`). `allow`/`prefer` decide once per provider process, when it first connects.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#sslmode PgpartitionProvider#sslmode}
   */
   readonly sslmode?: string;
   /**
-  * Path of a PEM file with the CA certificates `verify-ca`/`verify-full` trust. Default: the system CAs.
+  * PEM file of the CA certificates the server's certificate is verified against, or `system` for node's CA roots (plus NODE_EXTRA_CA_CERTS; needs verify-full). Falls back to the URL's, PGSSLROOTCERT, then ~/.postgresql/root.crt when it exists.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#sslrootcert PgpartitionProvider#sslrootcert}
   */
   readonly sslrootcert?: string;
   /**
-  * Role to connect as. Falls back to PGUSER.
+  * Role to connect as. Wins over the URL's user; falls back to PGUSER, then the OS user.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#username PgpartitionProvider#username}
   */
@@ -148,6 +160,8 @@ export class PgpartitionProvider extends cdktf.TerraformProvider {
     this._maxConnections = config.maxConnections;
     this._password = config.password;
     this._port = config.port;
+    this._sslcert = config.sslcert;
+    this._sslkey = config.sslkey;
     this._sslmode = config.sslmode;
     this._sslrootcert = config.sslrootcert;
     this._username = config.username;
@@ -318,6 +332,38 @@ export class PgpartitionProvider extends cdktf.TerraformProvider {
     return this._port;
   }
 
+  // sslcert - computed: false, optional: true, required: false
+  private _sslcert?: string; 
+  public get sslcert() {
+    return this._sslcert;
+  }
+  public set sslcert(value: string | undefined) {
+    this._sslcert = value;
+  }
+  public resetSslcert() {
+    this._sslcert = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get sslcertInput() {
+    return this._sslcert;
+  }
+
+  // sslkey - computed: false, optional: true, required: false
+  private _sslkey?: string; 
+  public get sslkey() {
+    return this._sslkey;
+  }
+  public set sslkey(value: string | undefined) {
+    this._sslkey = value;
+  }
+  public resetSslkey() {
+    this._sslkey = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get sslkeyInput() {
+    return this._sslkey;
+  }
+
   // sslmode - computed: false, optional: true, required: false
   private _sslmode?: string; 
   public get sslmode() {
@@ -398,6 +444,8 @@ export class PgpartitionProvider extends cdktf.TerraformProvider {
       max_connections: cdktf.numberToTerraform(this._maxConnections),
       password: cdktf.stringToTerraform(this._password),
       port: cdktf.numberToTerraform(this._port),
+      sslcert: cdktf.stringToTerraform(this._sslcert),
+      sslkey: cdktf.stringToTerraform(this._sslkey),
       sslmode: cdktf.stringToTerraform(this._sslmode),
       sslrootcert: cdktf.stringToTerraform(this._sslrootcert),
       username: cdktf.stringToTerraform(this._username),
@@ -466,6 +514,18 @@ export class PgpartitionProvider extends cdktf.TerraformProvider {
         isBlock: false,
         type: "simple",
         storageClassType: "number",
+      },
+      sslcert: {
+        value: cdktf.stringToHclTerraform(this._sslcert),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      sslkey: {
+        value: cdktf.stringToHclTerraform(this._sslkey),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       sslmode: {
         value: cdktf.stringToHclTerraform(this._sslmode),
