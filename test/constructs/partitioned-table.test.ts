@@ -68,6 +68,7 @@ describe('PartitionedTable', () => {
         range_column: 'occurred_at',
         list_column: 'kind',
         default_partition: false,
+        owner: 'test/Events',
       }),
       text,
     );
@@ -97,7 +98,7 @@ describe('PartitionedTable', () => {
       default_sub_partition: 'events_2024_09_30_default',
       retention: '12 weeks',
       retention_mode: 'drop',
-      owner: 'test/Events', // the construct path: ownerId's default
+      owner: 'test/Events',
     });
     assert.equal(windows.at(-1).from, '2025-01-20T00:00:00Z');
   });
