@@ -2,3 +2,6 @@
 export { readInventory, readWindowStats } from './inventory';
 export type { PartitionInventory, WindowInfo, SubPartitionInfo, ParentTableInfo, ColumnInfo, IndexInfo, WindowStats } from './inventory';
 export { EXACT_COUNT_MAX_PAGES, SAMPLE_PAGES } from './inventory-query';
+export { resolveColumnTypes } from './column-types';
+export type { ColumnTypeResolution } from './column-types';
+export { isDatabaseError } from './database-error';

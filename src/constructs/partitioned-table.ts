@@ -27,19 +27,30 @@ import { resolveAsOf, type ResolvedAsOf } from './as-of';
 import { RetentionPolicy } from './retention-policy';
 
 export interface PartitionedTableProps {
-  /** Schema of the parent table. @default 'public' */
+  /** Schema of the parent table; not a system schema (`pg_catalog`, `pg_toast`, `pg_temp*`, `information_schema`). @default 'public' */
   readonly schema?: string;
   /** Parent table name; windows are named `<parentTable>_<YYYY>_<MM>_<DD>` of their start. */
   readonly parentTable: string;
-  /** Columns, in order. */
+  /**
+   * Columns, in order. Names are quoted in SQL (any characters but NUL, at most 63 bytes; not a
+   * system column such as `ctid` or `xmin`). A `type` is one type name as PostgreSQL spells it,
+   * nothing more: a name (`jsonb`, `int8`, `myschema.mytype`, unquoted), a multi-word built-in
+   * (`double precision`, `character varying`, `timestamp with time zone`, `interval day to second`),
+   * optional integer modifiers (`numeric(18,2)`, `varchar(255)`, `timestamptz(3)`) and array
+   * brackets (`text[]`, `integer ARRAY`). Synth refuses anything else; plan checks that the type exists.
+   */
   readonly columns: readonly ColumnSpec[];
-  /** Primary key columns; must include `rangeColumn` and `listColumn` (PostgreSQL docs 5.11.2.3). */
+  /** Primary key columns, each once; must include `rangeColumn` and `listColumn` (PostgreSQL docs 5.11.2.3). */
   readonly primaryKey: readonly string[];
   /** Secondary indexes, created on every partition. @default - none */
   readonly indexes?: readonly IndexSpec[];
   /** The `timestamptz`, `timestamp` or `date` column the windows range over. */
   readonly rangeColumn: string;
-  /** Text or integer column each window is list-sub-partitioned on. @default - windows are not sub-partitioned */
+  /**
+   * Column each window is list-sub-partitioned on, of type `text`, `varchar(n)` (every value at
+   * most n characters), `smallint`, `integer` or `bigint`.
+   * @default - windows are not sub-partitioned
+   */
   readonly listColumn?: string;
   /**
    * A DEFAULT partition on the parent for rows outside every window. With it PostgreSQL refuses
@@ -53,9 +64,13 @@ export interface PartitionedTableProps {
   readonly weekStart?: Weekday;
   /** IANA zone of the window boundaries; `timestamptz` range columns only. @default 'UTC' */
   readonly timeZone?: string;
-  /** Windows created ahead of the current one. Integer >= 0. @default 4 */
+  /** Windows created ahead of the current one. Integer from 0 to 520 (10 years of weekly windows). @default 4 */
   readonly premake?: number;
-  /** Windows kept behind the current one, and what happens to older ones. @default RetentionPolicy.keepAll() (then `start` is required) */
+  /**
+   * Windows kept behind the current one (1 to 1,830: 35 years of weekly windows), and what
+   * happens to older ones.
+   * @default RetentionPolicy.keepAll() (then `start` is required)
+   */
   readonly retention?: RetentionPolicy;
   /** Earliest window to manage, `YYYY-MM-DD` (a window start). @default - the retention horizon; required with keepAll */
   readonly start?: string;
@@ -219,15 +234,10 @@ function planTable(props: PartitionedTableProps, asOf: ResolvedAsOf): { spec: Re
 /**
  * The core names fields of the nested spec (`table.primaryKey`, `layouts[0].groups[3]`,
  * `retention.windows`); users set flat props (`primaryKey`, `activityGroups[3]`, `retention`), so
- * errors name those: the field, and every field path the problem and fix mention. Quoted text
- * (JSON string literals: the user's own names and values) is left as it is.
+ * errors name those: the field, and every field path the problem and fix mention.
  */
 function renameField(err: SpecError, fromActivityGroups: boolean): SpecError {
-  const rename = (text: string) => text.replace(/"(?:[^"\\]|\\.)*"|[^"]+/g, (part) => (part.startsWith('"') ? part : renamePaths(part, fromActivityGroups)));
-  const prop = renamePaths(err.field, fromActivityGroups);
-  const [problem, fix] = [rename(err.problem), rename(err.fix)];
-  if (prop === err.field && problem === err.problem && fix === err.fix) return err;
-  return new SpecError(prop, problem, fix);
+  return err.renamed((text) => renamePaths(text, fromActivityGroups));
 }
 
 /** Core spec paths in `text` as the construct's prop names (see {@link renameField}). */

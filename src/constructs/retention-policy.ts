@@ -16,8 +16,8 @@ export class RetentionPolicy {
 
   /**
    * Keep `windows` windows before the current one; older windows are detached
-   * (`DETACH PARTITION ... CONCURRENTLY`) and then dropped. Integer >= 1, e.g. 12 for 12 weeks of
-   * weekly windows.
+   * (`DETACH PARTITION ... CONCURRENTLY`) and then dropped. Integer from 1 to 1,830 (synth refuses
+   * more; 5 years of daily or 35 years of weekly windows), e.g. 12 for 12 weeks of weekly windows.
    */
   static dropAfterWindows(windows: number): RetentionPolicy {
     return new RetentionPolicy({ windows, mode: 'drop' });
@@ -25,7 +25,8 @@ export class RetentionPolicy {
 
   /**
    * Keep `windows` windows before the current one; older windows are detached concurrently and
-   * left in place as plain tables (for archiving), no longer part of the parent table.
+   * left in place as plain tables (for archiving), no longer part of the parent table. Integer
+   * from 1 to 1,830, as for {@link RetentionPolicy.dropAfterWindows}.
    */
   static detachAfterWindows(windows: number): RetentionPolicy {
     return new RetentionPolicy({ windows, mode: 'detach' });

@@ -2,7 +2,7 @@
  * `createActivityGroups`: activity groups built from an activities catalogue, the way the original
  * guide's `createActivityGroups(activities, 10)` did, but stable under catalogue growth.
  */
-import { SpecError } from './errors';
+import { SpecError, showValue } from './errors';
 import { fnv1a32 } from './hash';
 import type { ActivityGroup } from './spec';
 
@@ -26,17 +26,17 @@ export interface Activity {
  */
 export function createActivityGroups(activities: readonly Activity[], maxGroups: number): ActivityGroup[] {
   if (!Number.isInteger(maxGroups) || maxGroups < 1) {
-    throw new SpecError('maxGroups', `${JSON.stringify(maxGroups)} is not an integer >= 1`, 'ask for at least 1 group');
+    throw new SpecError('maxGroups', `${showValue(maxGroups)} is not an integer >= 1`, 'ask for at least 1 group');
   }
   const width = Math.max(2, String(maxGroups - 1).length);
   const slots = new Map<number, string[]>();
   const seen = new Map<string, number>();
   activities.forEach((a, i) => {
     if (typeof a.id !== 'string' || a.id.length === 0) {
-      throw new SpecError(`activities[${i}].id`, `${JSON.stringify(a.id)} is not an activity id`, 'give a non-empty string');
+      throw new SpecError(`activities[${i}].id`, `${showValue(a.id)} is not an activity id`, 'give a non-empty string');
     }
     if (typeof a.category !== 'string') {
-      throw new SpecError(`activities[${i}].category`, `${JSON.stringify(a.category)} is not a category`, 'give a string');
+      throw new SpecError(`activities[${i}].category`, `${showValue(a.category)} is not a category`, 'give a string');
     }
     const earlier = seen.get(a.id);
     if (earlier !== undefined) {

@@ -3,8 +3,23 @@
  * should exist and the SQL that makes them. No I/O: shared by the constructs, the provider and the CLI.
  */
 export * from './spec';
-export { SpecError } from './errors';
-export { resolveSpec, resolveParentTable, parseInstant } from './resolve';
+export { SpecError, showValue } from './errors';
+export {
+  resolveSpec,
+  resolveParentTable,
+  parseInstant,
+  checkIdentifier,
+  checkSchemaName,
+  checkColumnName,
+  checkColumnType,
+  MAX_PREMAKE_WINDOWS,
+  MAX_RETENTION_WINDOWS,
+  SYSTEM_COLUMNS,
+} from './resolve';
+export { parseSqlType, builtinTypeName, serialStorageType } from './sql-type';
+export type { SqlType, SqlTypeParse } from './sql-type';
+export { listValueRule, checkListValues, LIST_COLUMN_TYPES } from './list-column';
+export type { ListValueRule, ValueList } from './list-column';
 export type { ResolvedSpec, ResolvedParentTable, ResolvedColumn, ResolvedIndex, ResolvedLayout } from './resolve';
 export { planPartitions, planResolved, isExpired, layoutAt } from './plan';
 export { formatBound, parseBound, canonicalBound } from './bounds';

@@ -18,9 +18,12 @@ export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday'
 
 /** One column of the parent table. */
 export interface ColumnSpec {
-  /** Column name, quoted verbatim in SQL (any characters allowed). */
+  /** Column name, quoted verbatim in SQL (any characters but NUL, at most 63 bytes; no system column name such as `ctid`). */
   readonly name: string;
-  /** SQL type as PostgreSQL spells it, e.g. `timestamptz`, `numeric(18,2)`, `varchar(255)`. */
+  /**
+   * One SQL type name as PostgreSQL spells it, e.g. `timestamptz`, `numeric(18,2)`, `varchar(255)`,
+   * `double precision`, `text[]`, `myschema.mytype`: the grammar of ./sql-type.ts, nothing more.
+   */
   readonly type: string;
   /** Whether NULL is allowed. @default true (as in SQL) */
   readonly nullable?: boolean;
@@ -36,7 +39,7 @@ export interface IndexSpec {
 
 /** The parent table: `PARTITION BY RANGE (rangeColumn)`; each window `PARTITION BY LIST (listColumn)`. */
 export interface ParentTableSpec {
-  /** @default 'public' */
+  /** Not a system schema (`pg_*`, `information_schema`). @default 'public' */
   readonly schema?: string;
   readonly name: string;
   readonly columns: readonly ColumnSpec[];
@@ -46,7 +49,7 @@ export interface ParentTableSpec {
   readonly indexes?: readonly IndexSpec[];
   /** Column whose type is `timestamptz`, `timestamp` or `date`. */
   readonly rangeColumn: string;
-  /** Column (text or integer type) each window is list-sub-partitioned on. @default - windows are not sub-partitioned */
+  /** Column (`text`, `varchar(n)`, `smallint`, `integer` or `bigint`) each window is list-sub-partitioned on. @default - windows are not sub-partitioned */
   readonly listColumn?: string;
   /**
    * Add a DEFAULT partition on the parent for rows outside every window.
@@ -79,7 +82,7 @@ export type RetentionMode = 'drop' | 'detach' | 'keep';
 
 /** How many windows back are kept. */
 export interface RetentionSpec {
-  /** Windows kept before the current one (e.g. 12 for 12 weeks). Integer >= 1. */
+  /** Windows kept before the current one (e.g. 12 for 12 weeks). Integer from 1 to 1830 (`MAX_RETENTION_WINDOWS`). */
   readonly windows: number;
   /** `drop`: DETACH CONCURRENTLY then DROP. `detach`: DETACH CONCURRENTLY, keep the table. @default 'drop' */
   readonly mode?: Exclude<RetentionMode, 'keep'>;
@@ -94,7 +97,7 @@ export interface PartitionSpec {
   readonly weekStart?: Weekday;
   /** IANA zone for window boundaries; `timestamptz` columns only. @default 'UTC' */
   readonly timeZone?: string;
-  /** Windows created ahead of the current one. Integer >= 0. @default 4 */
+  /** Windows created ahead of the current one. Integer from 0 to 520 (`MAX_PREMAKE_WINDOWS`). @default 4 */
   readonly premake?: number;
   /** @default - keep all windows, never drop (then `start` is required) */
   readonly retention?: RetentionSpec;

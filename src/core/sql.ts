@@ -1,8 +1,9 @@
 /**
  * SQL text builders. Every identifier goes through {@link quoteIdent} and every value through
  * {@link quoteLiteral}: no raw input is ever concatenated into a statement (column types, which are
- * SQL syntax, are shape-checked by `resolveSpec`). Each builder returns single statements without
- * trailing semicolons, so the provider can run each with its own `lock_timeout` (safety rule 5).
+ * SQL syntax, pass the type-name grammar of ./sql-type.ts in `resolveParentTable` first). Each
+ * builder returns single statements without trailing semicolons, so the provider can run each with
+ * its own `lock_timeout` (safety rule 5).
  *
  * Windows are built the production-grade way (PostgreSQL docs 5.11.2.2, "Partition Maintenance"):
  * a standalone table with its sub-partitions, the parent's indexes under names of our own (see

@@ -187,9 +187,90 @@ describe('resolveSpec: bad input', () => {
     rejects(withSpec({}, { name }), 'table.name', `table.name: "${name}" is 64 bytes long and PostgreSQL would silently truncate it; shorten it to 63 bytes (UTF-8) or less`);
   });
 
+  const TYPE_FIX = 'write one type as PostgreSQL spells it: a name ("jsonb", "myschema.mytype") or a multi-word built-in ("double precision", "timestamp with time zone"), with optional integer modifiers and array brackets ("numeric(18,2)", "varchar(255)", "text[]"); no quotes, semicolons, comments or commas outside the parentheses';
+  const withColumnType = (i: number, type: string) => accountBalances.columns.map((c, j) => (j === i ? { ...c, type } : c));
+
   it('fails when a column type could carry SQL', () => {
-    const columns = [...accountBalances.columns.slice(0, 4), { name: 'data', type: "jsonb); DROP TABLE x; --" }];
-    rejects(withSpec({}, { columns }), 'table.columns[4].type', 'table.columns[4].type: "jsonb); DROP TABLE x; --" is not a SQL type name; write the type as PostgreSQL spells it, e.g. "timestamptz", "numeric(18,2)", "varchar(255)" (no quotes or semicolons)');
+    rejects(withSpec({}, { columns: withColumnType(4, 'jsonb); DROP TABLE x; --') }), 'table.columns[4].type', `table.columns[4].type: "jsonb); DROP TABLE x; --" is not a type name: ";" at character 7 cannot be part of a type name; ${TYPE_FIX}`);
+  });
+
+  it('fails when a column type declares a second column (issue 8: "numeric, evil text")', () => {
+    rejects(withSpec({}, { columns: withColumnType(2, 'numeric, evil text') }), 'table.columns[2].type', `table.columns[2].type: "numeric, evil text" is not a type name: unexpected "," at character 8; ${TYPE_FIX}`);
+  });
+
+  it('fails when a column type declares a table constraint (issue 8: "jsonb, PRIMARY KEY (data)")', () => {
+    rejects(withSpec({}, { columns: withColumnType(4, 'jsonb, PRIMARY KEY (data)') }), 'table.columns[4].type', `table.columns[4].type: "jsonb, PRIMARY KEY (data)" is not a type name: unexpected "," at character 6; ${TYPE_FIX}`);
+  });
+
+  it('fails when a column type is not a string', () => {
+    rejects(withSpec({}, { columns: withColumnType(4, 42 as unknown as string) }), 'table.columns[4].type', `table.columns[4].type: 42 is not a type name: it is not a string; ${TYPE_FIX}`);
+  });
+
+  it('accepts multi-word, modified, qualified and array types, and reads the range type through them', () => {
+    const columns = [
+      { name: 'at', type: 'timestamp(3) with time zone', nullable: false },
+      { name: 'activity_id', type: 'character varying(40)', nullable: false },
+      { name: 'score', type: 'double precision' },
+      { name: 'tags', type: 'text[]' },
+      { name: 'ref', type: 'pg_catalog.int8' },
+    ];
+    const r = resolveSpec(withSpec({}, { columns, rangeColumn: 'at', primaryKey: ['at', 'activity_id'], indexes: [] }));
+    assert.equal(r.table.rangeType, 'timestamptz');
+    assert.deepEqual(r.table.columns.map((c) => c.type), columns.map((c) => c.type));
+  });
+
+  it('fails when the list column has a type that cannot hold list values, naming the supported types', () => {
+    for (const type of ['jsonb', 'numeric', 'text[]', 'uuid', 'public.text']) {
+      rejects(
+        withSpec({}, { columns: withColumnType(3, type) }),
+        'table.listColumn',
+        `table.listColumn: column "activity_id" has type ${JSON.stringify(type)}, which cannot hold list values; use a column of type text, varchar / character varying (with or without a length), smallint, integer or bigint`,
+      );
+    }
+  });
+
+  it('fails when a list value is longer than a varchar list column holds', () => {
+    rejects(
+      withSpec({}, { columns: withColumnType(3, 'varchar(10)') }),
+      'layouts[0].groups[0].values',
+      'layouts[0].groups[0].values: "xrd_holding" is 11 characters long, longer than the list column\'s varchar(10) holds; shorten the value, or widen the list column',
+    );
+  });
+
+  it('fails when the primary key names a column twice', () => {
+    rejects(withSpec({}, { primaryKey: ['timestamp', 'activity_id', 'timestamp'] }), 'table.primaryKey[2]', 'table.primaryKey[2]: "timestamp" is already table.primaryKey[0]; list each key column once');
+  });
+
+  it('fails when a column is named like a system column', () => {
+    for (const name of ['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']) {
+      const columns = [...accountBalances.columns, { name, type: 'text' }];
+      rejects(withSpec({}, { columns }), 'table.columns[5].name', `table.columns[5].name: "${name}" is the name of a system column every PostgreSQL table has; rename the column`);
+    }
+  });
+
+  it('fails when the schema is a system schema', () => {
+    for (const schema of ['pg_catalog', 'information_schema', 'pg_toast', 'pg_temp', 'pg_temp_3', 'pg_toast_temp_1']) {
+      rejects(withSpec({}, { schema }), 'table.schema', `table.schema: "${schema}" is a system schema; put the table in a schema of your own, e.g. "public"`);
+    }
+  });
+
+  it('fails when there are no columns, saying so instead of offering an empty list', () => {
+    rejects(withSpec({}, { columns: [] }), 'table.columns', 'table.columns: is empty; declare the table\'s columns, at least the range column');
+  });
+
+  it('fails when premake is more than 520 windows', () => {
+    assert.equal(resolveSpec(withSpec({ premake: 520 })).premake, 520);
+    rejects(withSpec({ premake: 5000 }), 'premake', 'premake: 5000 windows ahead is more than pgpartition plans (at most 520); make at most 520 windows ahead (10 years of weekly windows); a window made that early only sits empty');
+  });
+
+  it('fails when retention is more than 1830 windows', () => {
+    assert.equal(resolveSpec(withSpec({ retention: { windows: 1830 } })).retention?.windows, 1830);
+    rejects(withSpec({ retention: { windows: 5000 } }), 'retention.windows', 'retention.windows: 5000 windows is more than pgpartition keeps (at most 1830); keep at most 1830 windows behind the current one (5 years of daily or 35 years of weekly windows), or omit retention to keep every window from start on');
+  });
+
+  it('fails when premake or retention is NaN, printing NaN (not null)', () => {
+    rejects(withSpec({ premake: NaN }), 'premake', 'premake: NaN is not an integer >= 0; use 0 or more windows, or omit it for the default of 4');
+    rejects(withSpec({ retention: { windows: NaN } }), 'retention.windows', 'retention.windows: NaN is shorter than one window; keep at least 1 window behind the current one (an integer >= 1), or omit retention to keep all windows');
   });
 
   it('fails when two columns have one name', () => {

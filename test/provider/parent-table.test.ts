@@ -1,8 +1,8 @@
 // pgpartition_parent_table against the real terraform and a real PostgreSQL (src/provider/resources/parent-table.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertOk } from '../support/terraform';
-import { PROVIDER_HCL, parentHcl, startFixture, type ProviderFixture } from './support/fixture';
+import { assertOk, type TerraformWorkdir } from '../support/terraform';
+import { PROVIDER_HCL, parentHcl, startFixture, URL_VARIABLE, windowHcl, withEnv, type ProviderFixture } from './support/fixture';
 
 describe('pgpartition_parent_table', () => {
   let f: ProviderFixture;
@@ -75,4 +75,52 @@ describe('pgpartition_parent_table', () => {
     assert.equal(await comment('imported'), mark('imported'));
     assert.equal((await tf.planExitCode()).code, 0);
   });
+
+  it('fails at plan when a column type does not exist, naming columns[2].type, and creates nothing', async () => {
+    const tf = await f.workdir(PROVIDER_HCL + parentHcl('typo').replace('"numeric(18,2)"', '"jsonbb"'));
+    assertOk(await tf.init());
+    const plan = await tf.plan('-no-color');
+    assert.equal(plan.code, 1, plan.stdout);
+    assert.match(plan.stderr, /Invalid column type in public\.typo/);
+    assert.match(plan.stderr.replace(/\s+/g, ' '), /columns\[2\]\.type: type "jsonbb" does not exist \(or its schema does not\); fix the spelling, or create the type/);
+    assert.match(plan.stderr, /\{ name = "v", type = "jsonbb", nullable = true \}/, 'terraform points at the column');
+    assert.equal((await f.admin.query(`SELECT to_regclass('typo') AS t`)).rows[0].t, null);
+  });
+
+  it('plans a parent table, its windows and the partitions data source under a role with default_transaction_read_only = on', async () => {
+    await f.admin.query(`CREATE ROLE planner LOGIN PASSWORD 'planner' IN ROLE pg_read_all_data`);
+    await f.admin.query(`ALTER ROLE planner SET default_transaction_read_only = on`);
+    const url = new URL(f.pg.url);
+    [url.username, url.password] = ['planner', 'planner'];
+    const hcl = (parent: string) => PROVIDER_HCL + parent + windowHcl('readonly', '2030-01-07') + windowHcl('readonly', '2030-01-14');
+    const expired = windowHcl('readonly', '2020-01-06', { retention: '12 weeks', mode: 'drop' });
+
+    // a first plan: every resource is created; the declared types are checked in the catalog
+    const fresh = await f.workdir(hcl(parentHcl('readonly')), { [URL_VARIABLE]: url.toString() });
+    assertOk(await fresh.init());
+    const created = assertOk(await fresh.plan('-no-color'));
+    assert.match(created.stdout, /Plan: 3 to add, 0 to change, 0 to destroy/);
+
+    // applied by the deployer; then the planner plans a change that forces replacement unless the
+    // types are only spelled differently (they are: an update of state), a window to add, an
+    // expired one to retire (the retention check reads the database clock) and a data source read
+    const deployer = await f.workdir(hcl(parentHcl('readonly')) + expired);
+    assertOk(await deployer.init());
+    assertOk(await deployer.apply());
+    const respelled = parentHcl('readonly').replace('"timestamptz"', '"timestamp with time zone"').replace('"numeric(18,2)"', '"decimal(18, 2)"');
+    const partitions = 'data "pgpartition_partitions" "readonly" {\n  parent_table = "readonly"\n}\n';
+    const changed = withState(deployer, hcl(respelled) + windowHcl('readonly', '2030-01-21') + partitions, url);
+    const plan = assertOk(await changed.plan('-no-color'));
+    assert.match(plan.stdout, /pgpartition_parent_table\.readonly will be updated in-place/);
+    assert.match(plan.stdout, /pgpartition_window\.readonly_2020_01_06 will be destroyed/);
+    assert.match(plan.stdout, /data\.pgpartition_partitions\.readonly: Read complete/);
+    assert.doesNotMatch(plan.stdout, /must be replaced/);
+    assert.match(plan.stdout, /Plan: 1 to add, 1 to change, 1 to destroy/);
+  });
 });
+
+/** `tf`'s working directory (and state) with `mainTf` written, run with the provider connecting as `url`. */
+function withState(tf: TerraformWorkdir, mainTf: string, url: URL): TerraformWorkdir {
+  tf.write('main.tf', mainTf);
+  return withEnv(tf, { [URL_VARIABLE]: url.toString() });
+}

@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,9 +21,14 @@ after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 function synthApp(env: NodeJS.ProcessEnv): Record<string, string> {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-synth-'));
   temps.push(outdir);
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith('DATABASE_URL') && !k.startsWith('PGPARTITION_')));
-  execFileSync(process.execPath, ['--import', 'tsx', 'stacks/main.ts'], { cwd: ROOT, env: { ...clean, ...env, CDKTF_OUTDIR: outdir }, stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'stacks/main.ts'], { cwd: ROOT, env: appEnv({ ...env, CDKTF_OUTDIR: outdir }), stdio: 'pipe' });
   return Object.fromEntries(ENVIRONMENTS.map((e) => [e.name, readFileSync(path.join(outdir, 'stacks', e.name, 'cdk.tf.json'), 'utf8')]));
+}
+
+/** The environment of the example app without connection variables or a pinned asOf, plus `env`. */
+function appEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith('DATABASE_URL') && !k.startsWith('PGPARTITION_')));
+  return { ...clean, ...env };
 }
 
 /** One environment's stack synthesized in-process with `env`. */
@@ -81,5 +86,38 @@ describe('example app (stacks/main.ts)', () => {
   it(`keeps local state in ${STATE_DIR_ENV} when set`, () => {
     const json = synthStack('prod', { [STATE_DIR_ENV]: '/tmp/demo-state' });
     assert.equal(json.terraform.backend.local.path, '/tmp/demo-state/terraform.prod.tfstate');
+  });
+
+  describe('with an invalid spec', () => {
+    const problem = 'pgpartition: asOf (from env PGPARTITION_AS_OF): "next tuesday" is not a valid instant';
+    const fix = '  fix: write it as ISO 8601 with an offset, e.g. "2024-12-25T12:00:00Z"';
+
+    it('fails printing the problem and the fix on two lines, exit code 1 and no stack trace', () => {
+      const outdir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-synth-'));
+      temps.push(outdir);
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'stacks/main.ts'], {
+        cwd: ROOT,
+        env: appEnv({ PGPARTITION_AS_OF: 'next tuesday', CDKTF_OUTDIR: outdir }),
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stderr, `${problem}\n${fix}\n`);
+      assert.equal(run.stdout, '');
+    });
+
+    it('fails under cdktf synth showing the two lines, not the app\'s stack trace', () => {
+      const outdir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-synth-'));
+      temps.push(outdir);
+      const run = spawnSync(path.join(ROOT, 'node_modules/.bin/cdktf'), ['synth', '--output', outdir], {
+        cwd: ROOT,
+        env: appEnv({ PGPARTITION_AS_OF: 'next tuesday', CHECKPOINT_DISABLE: '1', CI: '1' }),
+        encoding: 'utf8',
+      });
+      const output = (run.stdout + run.stderr).replace(/\x1b\[[0-9;]*m/g, '');
+      assert.notEqual(run.status, 0, output);
+      assert.ok(output.includes(problem) && output.includes(fix), output);
+      assert.doesNotMatch(output, /^\s+at /m, 'a stack trace reached the user');
+      assert.doesNotMatch(output, /SpecError|Node\.js v/, 'the app crashed instead of reporting');
+    });
   });
 });

@@ -3,8 +3,10 @@
  * PostgreSQL error (node-postgres `DatabaseError`) to a diagnostic that names the partition, the
  * statement and the server's message/detail/hint, as issue 3 asks.
  */
-import type { DatabaseError } from 'pg';
+import { isDatabaseError } from '../../catalog/database-error';
 import { DiagnosticError, type AttributePath, type Diagnostic } from '../framework/types';
+
+export { isDatabaseError }; // one rule for the provider and the catalog (src/catalog/database-error.ts)
 
 /** An error diagnostic; `detail` says what happened and how to fix it. */
 export function error(attribute: AttributePath | undefined, summary: string, detail: string): Diagnostic {
@@ -19,14 +21,6 @@ export function warning(attribute: AttributePath | undefined, summary: string, d
 /** Throws one error diagnostic. */
 export function fail(attribute: AttributePath | undefined, summary: string, detail: string): never {
   throw new DiagnosticError(error(attribute, summary, detail));
-}
-
-/**
- * True for node-postgres' server error, which keeps `code`, `detail`, `hint` as fields. Checked by
- * shape, not `instanceof`, so this module does not load pg (the provider loads it on first connect).
- */
-export function isDatabaseError(err: unknown): err is DatabaseError {
-  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && 'severity' in err;
 }
 
 /**

@@ -3,6 +3,7 @@
  * non-null configured value and returns an error text naming the value, what is allowed and the
  * fix, or undefined when the value is fine.
  */
+import { checkIdentifier, SpecError } from '../../core';
 import type { Validator, Value } from '../framework/types';
 
 /** Allows only one of `allowed` (exact, case-sensitive). */
@@ -13,11 +14,20 @@ export function oneOf(allowed: readonly string[]): Validator {
       : `${JSON.stringify(value)} is not allowed; use one of ${allowed.map((a) => `"${a}"`).join(', ')}`;
 }
 
-/** A non-empty string without NUL (PostgreSQL identifiers cannot hold NUL; anything else is quoted). */
-export const identifier: Validator = (value: Value) =>
-  typeof value === 'string' && value.length > 0 && !value.includes('\0')
-    ? undefined
-    : `${JSON.stringify(value)} is not a usable identifier; give a non-empty name (any characters but NUL, quoted in SQL)`;
+/**
+ * A name PostgreSQL keeps as given: the core's rule (a non-empty string without NUL, at most 63
+ * bytes; anything else is quoted). A longer name would be silently truncated, and the object
+ * created under a name other than the one declared.
+ */
+export const identifier: Validator = (value: Value) => {
+  try {
+    checkIdentifier('name', value);
+    return undefined;
+  } catch (err) {
+    if (err instanceof SpecError) return `${err.problem}; ${err.fix}`;
+    throw err;
+  }
+};
 
 /** An integer >= `min`. */
 export function integerAtLeast(min: number): Validator {

@@ -14,15 +14,16 @@ import {
   ownershipMark,
   qualifiedName,
   readMark,
-  resolveParentTable,
   SpecError,
   type Ownership,
   type ResolvedParentTable,
 } from '../../core';
-import type { PartitionInventory } from '../../catalog';
-import { DiagnosticError, type Attributes, type ResourceType } from '../framework/types';
+import { resolveColumnTypes, type PartitionInventory } from '../../catalog';
+import { findUnknown, sameValue } from '../framework/plan';
+import { DiagnosticError, type Attributes, type Diagnostic, type ResourceType } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
 import { error, fail, statementFailed } from '../internal/diagnostics';
+import { attributePath, parentTableDiagnostics, resolveParentTableModel, specDiagnostic } from '../internal/hcl-checks';
 import { parseImportId } from '../internal/import-id';
 import { parentLockName, withSessionLock } from '../internal/advisory-lock';
 import { partitionKeyOf, tableByName } from '../internal/lookups';
@@ -90,49 +91,44 @@ const IMPORTED_OWNER = '(imported)';
 
 const ownershipOf = (m: ParentTableModel): Ownership => ({ table: qualified(m), owner: m.owner });
 
-/** The core's resolved table (names of indexes decided, rules checked); SpecError becomes a diagnostic. */
+/** The core's resolved table (names of indexes decided, rules checked); SpecError becomes a diagnostic on the HCL attribute. */
 function resolveTable(m: ParentTableModel): ResolvedParentTable {
   try {
-    return resolveParentTable({
-      schema: m.schema,
-      name: m.name,
-      columns: m.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable ?? true })),
-      primaryKey: m.primary_key,
-      indexes: (m.indexes ?? []).map((ix) => ({ ...(ix.name ? { name: ix.name } : {}), columns: ix.columns })),
-      rangeColumn: m.range_column,
-      ...(m.list_column ? { listColumn: m.list_column } : {}),
-      defaultPartition: m.default_partition,
-    });
+    return resolveParentTableModel(m);
   } catch (err) {
-    if (err instanceof SpecError) throw new DiagnosticError(error(undefined, `Invalid parent table ${qualified(m)}`, err.message));
+    if (err instanceof SpecError) throw new DiagnosticError(specDiagnostic(err, `Invalid parent table ${qualified(m)}`));
     throw err;
   }
 }
 
 /**
- * `format_type` spellings of SQL types, asked of the server (it alone knows every alias and
- * typmod: `timestamptz` is `timestamp with time zone`, `varchar(255)` is `character varying(255)`),
- * through a temporary table in a transaction that is rolled back.
+ * `format_type` spellings of each model's column types, asked of the server (it alone knows every
+ * alias, modifier and user type: `timestamptz` is `timestamp with time zone`, `varchar(255)` is
+ * `character varying(255)`), read-only and in one batch (src/catalog/column-types.ts), so a plan
+ * runs under a role with `default_transaction_read_only = on`. A type that does not resolve is an
+ * error diagnostic on its column (`columns[i].type`) for the first model (the configuration); for the
+ * others (prior state) its spelling is null.
  */
-async function normaliseTypes(ctx: ProviderContext, m: ParentTableModel, types: readonly string[]): Promise<string[]> {
-  if (types.length === 0) return [];
-  resolveTable(m); // the core's shape check of every column type: a type cannot carry a statement
-  const pool = await ctx.pool();
-  const client = await pool.connect();
-  const sql = `CREATE TEMP TABLE pgpartition_type_probe (${types.map((t, i) => `c${i} ${t}`).join(', ')})`;
+async function catalogTypes(ctx: ProviderContext, models: readonly ParentTableModel[]): Promise<{ types: (string | null)[][]; diagnostics: Diagnostic[] }> {
+  let resolved;
   try {
-    await client.query('BEGIN');
-    await client.query(sql);
-    const { rows } = await client.query<{ t: string }>(
-      `SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'pg_temp.pgpartition_type_probe'::regclass AND attnum > 0 ORDER BY attnum`,
-    );
-    return rows.map((r) => r.t);
+    resolved = await resolveColumnTypes(await ctx.pool(), models.flatMap((m) => m.columns.map((c) => c.type)));
   } catch (err) {
-    throw statementFailed(err, { object: qualified(m), step: 'check the column types of', statement: sql });
-  } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-    client.release();
+    throw statementFailed(err, { object: qualified(models[0]), step: 'check the column types of', statement: 'SELECT to_regtype(...), NULL::<type> (src/catalog/column-types.ts)' });
   }
+  const diagnostics: Diagnostic[] = [];
+  let next = 0;
+  const types = models.map((m, k) =>
+    m.columns.map((_, i) => {
+      const r = resolved[next++];
+      if ('type' in r) return r.type;
+      if (k === 0) {
+        diagnostics.push(error(attributePath(`columns[${i}].type`), `Invalid column type in ${qualified(m)}`,
+          `columns[${i}].type: ${r.problem}; fix the spelling, or create the type (e.g. CREATE EXTENSION, CREATE TYPE) before planning, and grant the plan's role USAGE on its schema.`));
+      }
+      return null;
+    }));
+  return { types, diagnostics };
 }
 
 /** Human-readable differences between the declared table and the live one; empty when it matches. */
@@ -143,7 +139,8 @@ async function differences(ctx: ProviderContext, m: ParentTableModel, live: Part
     const key = await partitionKeyOf(await ctx.pool(), m.schema, m.name);
     if (key?.column !== m.range_column) diffs.push(`partition key: declared RANGE (${m.range_column}), live ${live.partitionKey}`);
   }
-  const types = await normaliseTypes(ctx, m, m.columns.map((c) => c.type));
+  const { types: [types], diagnostics } = await catalogTypes(ctx, [m]);
+  if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   const declared = m.columns.map((c, i) => `${c.name} ${types[i]}${c.nullable === false ? ' NOT NULL' : ''}`);
   const actual = live.columns.map((c) => `${c.name} ${c.type}${c.notNull ? ' NOT NULL' : ''}`);
   const missing = declared.filter((d) => !actual.includes(d));
@@ -233,15 +230,12 @@ async function dropParent(ctx: ProviderContext, m: ParentTableModel): Promise<vo
   ctx.inventories.invalidate(m.schema, m.name);
 }
 
-/** True when `prior` and `config` declare the same table up to type spelling, index naming defaults and the list column (windows only). */
-async function sameTable(ctx: ProviderContext, prior: ParentTableModel, config: ParentTableModel): Promise<boolean> {
-  const shape = (m: ParentTableModel, types: string[]) =>
-    JSON.stringify([
-      m.schema, m.name, m.columns.map((c, i) => [c.name, types[i], c.nullable ?? true]), m.primary_key,
-      resolveTable(m).indexes.map((ix) => ix.columns), m.range_column, m.default_partition,
-    ]);
-  const [a, b] = await Promise.all([normaliseTypes(ctx, prior, prior.columns.map((c) => c.type)), normaliseTypes(ctx, config, config.columns.map((c) => c.type))]);
-  return shape(prior, a) === shape(config, b);
+/** The table a model declares, up to type spelling (`types`: catalog spellings), index naming defaults and the list column (windows only). */
+function shape(m: ParentTableModel, types: readonly (string | null)[]): string {
+  return JSON.stringify([
+    m.schema, m.name, m.columns.map((c, i) => [c.name, types[i], c.nullable ?? true]), m.primary_key,
+    resolveTable(m).indexes.map((ix) => ix.columns), m.range_column, m.default_partition,
+  ]);
 }
 
 export const parentTableResource: ResourceType<ProviderContext, ParentTableModel> = {
@@ -255,10 +249,19 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
     return { state: key === null ? null : { ...state, id: qualified(state) } }; // gone: the next plan creates it
   },
 
+  validate(config) {
+    return parentTableDiagnostics(config);
+  },
+
   async plan(ctx, { prior, proposed, requiresReplace }) {
+    // declared types must exist: checked read-only whenever the columns are new or change (no round trip on a no-op plan)
+    const changed = prior === null || !sameValue(prior.columns, proposed.columns);
+    if (findUnknown(proposed.columns) !== undefined || (!changed && requiresReplace.length === 0)) return { planned: proposed, requiresReplace };
+    const { types, diagnostics } = await catalogTypes(ctx, prior === null ? [proposed] : [proposed, prior]);
+    if (diagnostics.length > 0) return { planned: proposed, requiresReplace, diagnostics };
     // an import records the catalog's spelling (`timestamp with time zone`); the same table spelled
     // `timestamptz` in config is an in-place update of state, not a drop and re-create
-    if (prior !== null && requiresReplace.length > 0 && (await sameTable(ctx, prior, proposed))) {
+    if (prior !== null && requiresReplace.length > 0 && shape(proposed, types[0]) === shape(prior, types[1])) {
       return { planned: { ...proposed, id: prior.id }, requiresReplace: [] };
     }
     return { planned: proposed, requiresReplace };

@@ -10,6 +10,7 @@ import { readWindowStats } from '../../catalog';
 import { DiagnosticError, type Attributes, type Diagnostic, type ResourceType, type Value } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
 import { error, fail, statementFailed } from '../internal/diagnostics';
+import { windowDiagnostics } from '../internal/hcl-checks';
 import { parseImportId } from '../internal/import-id';
 import { parentOf, partitionKeyOf, tableByName } from '../internal/lookups';
 import { identifier, intervalText, oneOf } from '../internal/validators';
@@ -146,6 +147,7 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
     if (config.list_column === null && ((config.sub_partitions?.length ?? 0) > 0 || config.default_sub_partition !== null)) {
       diags.push(error(['list_column'], 'Sub-partitions need a list column', 'Set list_column to the column the window is PARTITION BY LIST on, or remove sub_partitions and default_sub_partition.'));
     }
+    diags.push(...windowDiagnostics(config)); // the core's name and list-value rules, on HCL attributes
     return diags;
   },
 
