@@ -113,6 +113,8 @@ subs AS (
 ),
 windows AS (
   SELECT w.relname AS name, w.bound, w.comment, w.relkind = 'p' AS is_partitioned, w.detach_pending,
+    (SELECT a.attname FROM pg_catalog.pg_partitioned_table pt JOIN pg_catalog.pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+      WHERE pt.partrelid = w.oid AND pt.partstrat = 'l' AND pt.partnatts = 1) AS list_column,
     coalesce(wt.row_estimate, 0) AS row_estimate, coalesce(wt.size_bytes, 0) AS size_bytes, coalesce(s.list, '[]'::json) AS sub_partitions
   FROM est w LEFT JOIN window_totals wt ON wt.oid = w.oid LEFT JOIN subs s ON s.window_oid = w.oid WHERE w.depth = 1
 )
@@ -136,7 +138,7 @@ SELECT json_build_object(
         LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum)) ORDER BY ic.relname), '[]'::json)
     FROM pg_catalog.pg_index ix JOIN pg_catalog.pg_class ic ON ic.oid = ix.indexrelid WHERE ix.indrelid = p.oid),
   'windows', (SELECT coalesce(json_agg(json_build_object(
-      'name', w.name, 'bound', w.bound, 'comment', w.comment, 'isPartitioned', w.is_partitioned, 'detachPending', w.detach_pending,
+      'name', w.name, 'bound', w.bound, 'comment', w.comment, 'isPartitioned', w.is_partitioned, 'detachPending', w.detach_pending, 'listColumn', w.list_column,
       'rowEstimate', w.row_estimate, 'sizeBytes', w.size_bytes, 'subPartitions', w.sub_partitions) ORDER BY w.name), '[]'::json)
     FROM windows w)
 ) AS inventory

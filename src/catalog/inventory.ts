@@ -82,6 +82,8 @@ export interface WindowInfo {
   readonly values: readonly (string | null)[] | null;
   /** True when itself partitioned (a window with list sub-partitions). */
   readonly isPartitioned: boolean;
+  /** The column a partitioned window is list-sub-partitioned on (a one-column LIST key), else null. */
+  readonly listColumn: string | null;
   /** Sub-partitions by name; empty when not partitioned. */
   readonly subPartitions: readonly SubPartitionInfo[];
   readonly comment: string | null;
@@ -104,7 +106,7 @@ export interface PartitionInventory {
 interface RawSub {
   name: string; bound: string; comment: string | null; isPartitioned: boolean; rowEstimate: number; sizeBytes: number;
 }
-interface RawWindow extends RawSub { detachPending: boolean; subPartitions: RawSub[] }
+interface RawWindow extends RawSub { detachPending: boolean; listColumn: string | null; subPartitions: RawSub[] }
 interface RawInventory {
   exists: boolean; relkind: string | null; comment: string | null; strategy: string | null; partitionKey: string | null;
   defaultPartition: string | null; columns: ColumnInfo[] | null; primaryKey: string[] | null; indexes: IndexInfo[] | null; windows: RawWindow[] | null;
@@ -160,6 +162,7 @@ function toWindow(w: RawWindow, rangeType: RangeColumnType | undefined, qualifie
     to: bound.kind === 'range' ? bound.to : null,
     values: bound.kind === 'list' ? bound.values : null,
     isPartitioned: w.isPartitioned,
+    listColumn: w.listColumn,
     subPartitions: w.subPartitions.map((s) => toSubPartition(s, rangeType)),
     comment: w.comment,
     managed: w.comment === OWNERSHIP_COMMENT,

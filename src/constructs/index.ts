@@ -4,3 +4,4 @@ export * from './connection';
 export * from './connection-env';
 export * from './partitioned-table';
 export * from './retention-policy';
+export * from './table-plan';

@@ -6,13 +6,15 @@ export * from './spec';
 export { SpecError } from './errors';
 export { resolveSpec, resolveParentTable, parseInstant } from './resolve';
 export type { ResolvedSpec, ResolvedParentTable, ResolvedColumn, ResolvedIndex, ResolvedLayout } from './resolve';
-export { planPartitions, planResolved, isExpired, layoutAt } from './plan';
-export { formatBound, parseBound, canonicalBound } from './bounds';
+export { planPartitions, planResolved, isExpired, retentionHorizon, layoutAt } from './plan';
+export { formatBound, parseBound, canonicalBound, boundTime } from './bounds';
 export {
   MAX_IDENTIFIER_BYTES,
   byteLength,
   fitIdentifier,
   windowName,
+  windowNamePrefix,
+  windowStartOfName,
   subPartitionName,
   defaultPartitionName,
   indexName,
