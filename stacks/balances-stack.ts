@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import { LocalBackend, TerraformStack, type App } from 'cdktf';
-import { databaseUrlEnvCandidates, firstSetVariable, PartitionedTable, pgpartitionProvider, RetentionPolicy } from '../src/constructs';
-import { ACCOUNT_BALANCES_TABLE } from './account-balances';
+import { databaseUrlEnvCandidates, firstSetVariable, PartitionedTable, pgpartitionProvider } from '../src/constructs';
+import { accountBalancesProps } from './account-balances';
 import { STATE_DIR_ENV, type EnvironmentConfig } from './environments';
 
 /**
@@ -22,11 +22,6 @@ export function buildBalancesStack(app: App, config: EnvironmentConfig, env: Nod
   const provider = pgpartitionProvider(stack, 'pgpartition', {
     databaseUrlEnv: firstSetVariable(candidates, env) ?? candidates[0],
   });
-  new PartitionedTable(stack, 'AccountBalances', {
-    ...ACCOUNT_BALANCES_TABLE,
-    premake: config.premakeWindows,
-    retention: RetentionPolicy.dropAfterWindows(config.retentionWindows),
-    provider,
-  });
+  new PartitionedTable(stack, 'AccountBalances', { ...accountBalancesProps(config), provider });
   return stack;
 }

@@ -2,9 +2,10 @@
  * The one SQL statement that reads a parent table's whole layout (see `readInventory`): the parent's
  * shape, every partition under it (recursively, via pg_inherits), bounds as `pg_get_expr` text,
  * comments, detach-pending flags, row estimates and sizes. It answers one row with one JSON column.
- * `windowStatsSql` reads the row estimate and size of one window with the same rules.
+ * `windowStatsSql` reads the row estimate and size of one window with the same rules, and
+ * `standaloneTablesSql` the managed tables of a schema that are no partition.
  */
-import { quoteLiteral } from '../core/sql';
+import { OWNERSHIP_COMMENT, quoteLiteral } from '../core/sql';
 
 /** Leaf partitions up to this many pages (8 MB at the default 8 kB block size) are counted exactly when never analysed. */
 export const EXACT_COUNT_MAX_PAGES = 1000;
@@ -124,6 +125,8 @@ SELECT json_build_object(
   'comment', p.comment,
   'strategy', pt.partstrat::text,
   'partitionKey', CASE WHEN pt.partrelid IS NOT NULL THEN pg_catalog.pg_get_partkeydef(p.oid) END,
+  'rangeColumn', (SELECT a.attname FROM pg_catalog.pg_attribute a
+    WHERE pt.partstrat = 'r' AND pt.partnatts = 1 AND a.attrelid = p.oid AND a.attnum = pt.partattrs[0]),
   'defaultPartition', (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = pt.partdefid),
   'columns', (SELECT coalesce(json_agg(json_build_object(
       'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'notNull', a.attnotnull) ORDER BY a.attnum), '[]'::json)
@@ -162,4 +165,28 @@ roots AS (
 ),
 ${leafCtes()}
 SELECT sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes FROM est e HAVING count(*) > 0`;
+}
+
+/**
+ * Managed tables (ownership mark) in `schema` that are no partition of anything and whose name ends
+ * in a window date and starts with `namePrefix` (the caller keeps those that are window names of
+ * its parent): windows a killed apply built but never attached, or detached and left behind. One
+ * row per table: `name`, the names of its CHECK constraints (`checks`, JSON), `row_estimate` and
+ * `size_bytes` by the inventory's rules. Parameterless like `inventorySql`.
+ */
+export function standaloneTablesSql(schema: string, namePrefix: string): string {
+  return `WITH RECURSIVE
+roots AS (
+  SELECT c.oid, false AS detach_pending
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+  WHERE n.nspname = ${quoteLiteral(schema)} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    AND d.description = ${quoteLiteral(OWNERSHIP_COMMENT)}
+    AND pg_catalog.starts_with(c.relname, ${quoteLiteral(namePrefix)}) AND c.relname ~ '_[0-9]{4}_[0-9]{2}_[0-9]{2}$'
+),
+${leafCtes()}
+SELECT w.relname AS name,
+  (SELECT coalesce(json_agg(k.conname ORDER BY k.conname), '[]'::json) FROM pg_catalog.pg_constraint k WHERE k.conrelid = w.oid AND k.contype = 'c') AS checks,
+  sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes
+FROM est w JOIN est e ON e.window_oid = w.oid WHERE w.depth = 1 GROUP BY w.oid, w.relname ORDER BY w.relname`;
 }
