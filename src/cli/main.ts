@@ -8,6 +8,8 @@ import { register as registerDemo } from './commands/demo';
 import { register as registerDeploy } from './commands/deploy';
 import { register as registerStatus } from './commands/status';
 import { register as registerPlanSummary } from './commands/plan-summary';
+import { register as registerMaintain } from './commands/maintain';
+import { register as registerExplain } from './commands/explain';
 import { runCli } from './errors';
 
 const program = new Command('pgpartition')
@@ -19,5 +21,7 @@ registerDemo(program);
 registerDeploy(program);
 registerStatus(program);
 registerPlanSummary(program);
+registerMaintain(program);
+registerExplain(program);
 
 void runCli(program, process.argv);

@@ -119,8 +119,8 @@ async function runSteps(client: ClientBase, schema: string, table: string, activ
     target: table,
     tables: [table],
     reason: parentOnly
-      ? 'autovacuum never analyses a partitioned table: the statistics of the whole table come from this ANALYZE'
-      : `autovacuum never analyses a partitioned table: the statistics of the whole table come from this ANALYZE, which on PostgreSQL ${serverVersion} also analyses every partition`,
+      ? 'autovacuum never analyses a partitioned table'
+      : 'autovacuum never analyses a partitioned table; before PostgreSQL 18 this also analyses every partition',
   };
   // a lock that stops the parent's ANALYZE may sit on any partition it samples
   const tree = [table, ...activity.partitions.flatMap((p) => [p.name, ...p.leaves.map((l) => l.name)])];
