@@ -9,7 +9,6 @@
 import type { ClientBase, Pool } from 'pg';
 import { readDefaultPartitionRows, readStandaloneWindows, type DefaultPartitionTarget, type PartitionInventory, type StandaloneWindow } from '../catalog';
 import { retentionHorizon } from '../core/plan';
-import type { ResolvedSpec } from '../core/resolve';
 import type { PartitionPlan, RangeColumnType } from '../core/spec';
 import { planTable, type PartitionedTableProps } from '../constructs/table-plan';
 import {
@@ -126,18 +125,15 @@ export async function checkHealth(db: ClientBase | Pool, declaration: TableDecla
   const { spec, plan } = planTable(props, { value: now, source: 'the health check\'s instant' });
   const table = spec.table;
   const inventory = await readPartitionedInventory(db, table.schema, table.name, table.rangeType);
-  const expectations: Expectations = {
+  const horizon = retentionHorizon(spec, now);
+  return assess(db, inventory, {
     now,
     minRunwayWindows: options.minRunwayWindows ?? Math.min(DEFAULT_MIN_RUNWAY_WINDOWS, spec.premake),
     listColumn: table.listColumn,
     rangeType: table.rangeType,
-    declared: { spec, plan },
-    expiredWindows: (() => {
-      const horizon = retentionHorizon(spec, now);
-      return horizon === null ? [] : windowsPastHorizon(inventory.windows, horizon);
-    })(),
-  };
-  return assess(db, inventory, expectations, options);
+    plan,
+    expiredWindows: horizon === null ? [] : windowsPastHorizon(inventory.windows, horizon),
+  }, options);
 }
 
 /**
@@ -156,7 +152,7 @@ export async function checkLiveHealth(db: ClientBase | Pool, target: { readonly 
     minRunwayWindows: options.minRunwayWindows ?? DEFAULT_MIN_RUNWAY_WINDOWS,
     listColumn: null,
     rangeType: undefined,
-    declared: null,
+    plan: null,
     expiredWindows: options.retentionWindows === undefined ? null : windowsPastCount(inventory.windows, now, options.retentionWindows),
   }, options);
 }
@@ -168,7 +164,8 @@ interface Expectations {
   /** The declared list column, for the parent's DEFAULT partition; null: the windows' own. */
   readonly listColumn: string | null;
   readonly rangeType: RangeColumnType | undefined;
-  readonly declared: { readonly spec: ResolvedSpec; readonly plan: PartitionPlan } | null;
+  /** The declaration's plan at `now`; null without a declaration. */
+  readonly plan: PartitionPlan | null;
   readonly expiredWindows: string[] | null;
 }
 
@@ -196,14 +193,14 @@ async function assess(db: ClientBase | Pool, inventory: PartitionInventory, e: E
     schema,
     table,
     checkedAt: e.now.toISOString(),
-    declared: e.declared !== null,
+    declared: e.plan !== null,
     partitions: toPartitionInfoRows(inventory),
     defaultPartitions,
     maxWindowBytes,
     oversizedWindows: oversizedWindows(inventory.windows, maxWindowBytes),
     runway: { ...premakeRunway(inventory.windows, e.now), minimumWindows: e.minRunwayWindows },
     expiredWindows: e.expiredWindows,
-    drift: e.declared === null ? null : windowDrift(e.declared.plan, inventory.windows, e.now),
+    drift: e.plan === null ? null : windowDrift(e.plan, inventory.windows, e.now),
     detachPending: inventory.windows.filter((w) => w.detachPending).map((w) => w.name),
     standaloneTables,
   };

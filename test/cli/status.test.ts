@@ -13,6 +13,8 @@ import { leaveDetachPending } from '../support/detach-pending';
 import { RetentionPolicy, type PartitionedTableProps } from '../../src/runtime';
 import type { TablePlan } from '../../src/constructs/table-plan';
 import { formatBytes } from '../../src/cli/inventory-table';
+import { statusCommand, type StatusOptions } from '../../src/cli/commands/status';
+import { CliError, ExitCode } from '../../src/cli/errors';
 
 const BIN = join(__dirname, '../../src/cli/bin.cjs');
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -110,19 +112,27 @@ describe('pgpartition status', () => {
     assert.ok(!samples.has('family:pgpartition_drifted_windows'), 'drift needs a declaration');
   });
 
-  it('exits 1 on a short runway (--min-runway) and a window over --max-window-bytes', () => {
-    const r = status('--min-runway', '4', '--max-window-bytes', '1');
-    assert.equal(r.status, 1);
+  // statusCommand in-process (what the CLI's action runs) where the options, not the process, are under test
+  async function statusIn(o: Partial<StatusOptions>): Promise<{ code: ExitCode; stdout: string }> {
+    let stdout = '';
+    const code = await statusCommand({ schema: 'app', table: 'ab', ...o }, { DATABASE_URL: pg.url }, (t) => { stdout += t; });
+    return { code, stdout };
+  }
+
+  it('exits 1 on a short runway (--min-runway) and a window over --max-window-bytes', async () => {
+    const r = await statusIn({ minRunway: '4', maxWindowBytes: '1' });
+    assert.equal(r.code, ExitCode.Failed);
     assert.match(r.stdout, /problem {2}3 premade windows after the current one \(minimum 4\)/);
     assert.match(r.stdout, new RegExp(`problem {2}${current} takes [\\d,]+ bytes, over the limit of 1`));
   });
 
-  it('exits 1 on managed windows older than --retention-windows, still attached', () => {
-    const r = status('--retention-windows', '1', '--json');
-    assert.equal(r.status, 1);
-    const oldest = planned.plan.windows[0].name;
-    assert.deepEqual(JSON.parse(r.stdout).expiredWindows, [oldest]);
-    assert.equal(assertExposition(status('--retention-windows', '1', '--format', 'prometheus').stdout).get('pgpartition_expired_windows{schema="app",table="ab"}'), 1);
+  it('exits 1 on managed windows older than --retention-windows, still attached', async () => {
+    const r = await statusIn({ retentionWindows: '1', json: true });
+    assert.equal(r.code, ExitCode.Failed);
+    assert.deepEqual(JSON.parse(r.stdout).expiredWindows, [planned.plan.windows[0].name]);
+    const metrics = await statusIn({ retentionWindows: '1', format: 'prometheus' });
+    assert.equal(metrics.code, ExitCode.Ok);
+    assert.equal(assertExposition(metrics.stdout).get('pgpartition_expired_windows{schema="app",table="ab"}'), 1);
   });
 
   it('exits 1 on a row of an unknown activity, naming it; prometheus still exits 0 and carries it, so "> tmp && mv" installs the file', async () => {
@@ -182,18 +192,23 @@ describe('pgpartition status', () => {
     assert.match(r.stderr, /public\.missing does not exist/);
   });
 
-  it('fails with a usage error (exit 2) for a bad format or count', () => {
-    for (const [args, message] of [
-      [['--format', 'xml'], /--format must be one of text, json, prometheus \(got "xml"\)/],
-      [['--json', '--format', 'prometheus'], /--json and --format prometheus disagree/],
-      [['--min-runway', '-1'], /--min-runway must be an integer >= 0 \(got "-1"\)/],
-      [['--max-window-bytes', '1GB'], /--max-window-bytes must be an integer >= 1 \(got "1GB"\)/],
+  it('fails with a usage error (exit 2) for a bad format or count', async () => {
+    for (const [o, message] of [
+      [{ format: 'xml' }, /^--format must be one of text, json, prometheus \(got "xml"\)$/],
+      [{ json: true, format: 'prometheus' }, /^--json and --format prometheus disagree$/],
+      [{ minRunway: '-1' }, /^--min-runway must be an integer >= 0 \(got "-1"\)$/],
+      [{ maxWindowBytes: '1GB' }, /^--max-window-bytes must be an integer >= 1 \(got "1GB"\)$/],
     ] as const) {
-      const r = status(...args);
-      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
-      assert.match(r.stderr, message);
-      assert.match(r.stderr, /\n {2}fix: /);
+      await assert.rejects(statusIn(o), (err: CliError) => {
+        assert.ok(err instanceof CliError && err.exitCode === ExitCode.Usage, String(err));
+        assert.match(err.message, message);
+        assert.ok(err.fix.length > 0);
+        return true;
+      });
     }
+    const r = status('--format', 'xml');
+    assert.equal(r.status, 2, 'the CLI maps it to exit 2');
+    assert.match(r.stderr, /^pgpartition: --format must be one of .*\n {2}fix: pass --format text, json or prometheus\n$/);
   });
 
   it('formats sizes in pg_size_pretty units', () => {
