@@ -26,6 +26,7 @@ export interface ProgressLine {
   done(): void;
 }
 
+/** A progress line on `stream` (stderr by default, so stdout stays the report); inert unless {@link isInteractive}. */
 export function progressLine(stream: OutputStream = process.stderr, env: NodeJS.ProcessEnv = process.env): ProgressLine {
   if (!isInteractive(stream, env)) return { update: () => undefined, done: () => undefined };
   let shown = false;
