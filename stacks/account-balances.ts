@@ -4,7 +4,9 @@
  */
 import { createActivityGroups } from '../src/core/groups';
 import type { PartitionedTableProps } from '../src/constructs';
+import { RetentionPolicy } from '../src/constructs/retention-policy';
 import { ACTIVITIES } from './activities';
+import type { EnvironmentConfig } from './environments';
 
 /** Schema and name of the parent table. */
 export const ACCOUNT_BALANCES = { schema: 'public', name: 'account_balances' } as const;
@@ -26,3 +28,15 @@ export const ACCOUNT_BALANCES_TABLE = {
   listColumn: 'activity_id',
   activityGroups: createActivityGroups(ACTIVITIES, 10),
 } satisfies PartitionedTableProps;
+
+/**
+ * The table as one environment declares it (no provider): what its stack passes to
+ * `PartitionedTable`, and what `checkHealth(pool, props)` takes. Loads no cdktf.
+ */
+export function accountBalancesProps(config: EnvironmentConfig): PartitionedTableProps {
+  return {
+    ...ACCOUNT_BALANCES_TABLE,
+    premake: config.premakeWindows,
+    retention: RetentionPolicy.dropAfterWindows(config.retentionWindows),
+  };
+}

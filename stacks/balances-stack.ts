@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import { LocalBackend, TerraformStack, type App } from 'cdktf';
-import { databaseUrlEnvFor, PartitionedTable, pgpartitionProvider, RetentionPolicy } from '../src/constructs';
-import { ACCOUNT_BALANCES_TABLE } from './account-balances';
+import { databaseUrlEnvFor, PartitionedTable, pgpartitionProvider } from '../src/constructs';
+import { accountBalancesProps } from './account-balances';
 import { STATE_DIR_ENV, type EnvironmentConfig } from './environments';
 
 /**
@@ -19,11 +19,6 @@ export function buildBalancesStack(app: App, config: EnvironmentConfig, env: Nod
   const stateDir = env[STATE_DIR_ENV];
   new LocalBackend(stack, { path: stateDir ? path.resolve(stateDir, `terraform.${config.name}.tfstate`) : undefined });
   const provider = pgpartitionProvider(stack, 'pgpartition', { databaseUrlEnv: databaseUrlEnvFor(config.name, env) });
-  new PartitionedTable(stack, 'AccountBalances', {
-    ...ACCOUNT_BALANCES_TABLE,
-    premake: config.premakeWindows,
-    retention: RetentionPolicy.dropAfterWindows(config.retentionWindows),
-    provider,
-  });
+  new PartitionedTable(stack, 'AccountBalances', { ...accountBalancesProps(config), provider });
   return stack;
 }

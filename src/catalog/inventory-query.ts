@@ -2,8 +2,10 @@
  * The one SQL statement that reads a parent table's whole layout (see `readInventory`): the parent's
  * shape, every partition under it (recursively, via pg_inherits), bounds as `pg_get_expr` text,
  * comments, detach-pending flags, row estimates and sizes. It answers one row with one JSON column.
- * `windowStatsSql` reads the row estimate and size of one window with the same rules.
+ * `windowStatsSql` reads the row estimate and size of one window with the same rules, and
+ * `standaloneTablesSql` the managed tables of a schema that are no partition.
  */
+import { OWNERSHIP_PREFIX } from '../core/ownership';
 import { quoteLiteral } from '../core/sql';
 
 /** Leaf partitions up to this many pages (8 MB at the default 8 kB block size) are counted exactly when never analysed. */
@@ -113,6 +115,8 @@ subs AS (
 ),
 windows AS (
   SELECT w.relname AS name, w.bound, w.comment, w.relkind = 'p' AS is_partitioned, w.detach_pending,
+    (SELECT a.attname FROM pg_catalog.pg_partitioned_table pt JOIN pg_catalog.pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+      WHERE pt.partrelid = w.oid AND pt.partstrat = 'l' AND pt.partnatts = 1) AS list_column,
     coalesce(wt.row_estimate, 0) AS row_estimate, coalesce(wt.size_bytes, 0) AS size_bytes, coalesce(s.list, '[]'::json) AS sub_partitions
   FROM est w LEFT JOIN window_totals wt ON wt.oid = w.oid LEFT JOIN subs s ON s.window_oid = w.oid WHERE w.depth = 1
 )
@@ -122,6 +126,8 @@ SELECT json_build_object(
   'comment', p.comment,
   'strategy', pt.partstrat::text,
   'partitionKey', CASE WHEN pt.partrelid IS NOT NULL THEN pg_catalog.pg_get_partkeydef(p.oid) END,
+  'rangeColumn', (SELECT a.attname FROM pg_catalog.pg_attribute a
+    WHERE pt.partstrat = 'r' AND pt.partnatts = 1 AND a.attrelid = p.oid AND a.attnum = pt.partattrs[0]),
   'defaultPartition', (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = pt.partdefid),
   'columns', (SELECT coalesce(json_agg(json_build_object(
       'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'notNull', a.attnotnull) ORDER BY a.attnum), '[]'::json)
@@ -136,7 +142,7 @@ SELECT json_build_object(
         LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum)) ORDER BY ic.relname), '[]'::json)
     FROM pg_catalog.pg_index ix JOIN pg_catalog.pg_class ic ON ic.oid = ix.indexrelid WHERE ix.indrelid = p.oid),
   'windows', (SELECT coalesce(json_agg(json_build_object(
-      'name', w.name, 'bound', w.bound, 'comment', w.comment, 'isPartitioned', w.is_partitioned, 'detachPending', w.detach_pending,
+      'name', w.name, 'bound', w.bound, 'comment', w.comment, 'isPartitioned', w.is_partitioned, 'detachPending', w.detach_pending, 'listColumn', w.list_column,
       'rowEstimate', w.row_estimate, 'sizeBytes', w.size_bytes, 'subPartitions', w.sub_partitions) ORDER BY w.name), '[]'::json)
     FROM windows w)
 ) AS inventory
@@ -160,4 +166,29 @@ roots AS (
 ),
 ${leafCtes()}
 SELECT sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes FROM est e HAVING count(*) > 0`;
+}
+
+/**
+ * Tables with a comment starting like an ownership mark in `schema` (the caller keeps the real marks
+ * of its parent, see core/ownership.ts) that are no partition of anything and whose name ends
+ * in a window date and starts with `namePrefix` (the caller keeps those that are window names of
+ * its parent): windows a killed apply built but never attached, or detached and left behind. One
+ * row per table: `name`, `comment`, the names of its CHECK constraints (`checks`, JSON), `row_estimate` and
+ * `size_bytes` by the inventory's rules. Parameterless like `inventorySql`.
+ */
+export function standaloneTablesSql(schema: string, namePrefix: string): string {
+  return `WITH RECURSIVE
+roots AS (
+  SELECT c.oid, false AS detach_pending
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+  WHERE n.nspname = ${quoteLiteral(schema)} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    AND pg_catalog.starts_with(d.description, ${quoteLiteral(OWNERSHIP_PREFIX)})
+    AND pg_catalog.starts_with(c.relname, ${quoteLiteral(namePrefix)}) AND c.relname ~ '_[0-9]{4}_[0-9]{2}_[0-9]{2}$'
+),
+${leafCtes()}
+SELECT w.relname AS name, pg_catalog.obj_description(w.oid, 'pg_class') AS comment,
+  (SELECT coalesce(json_agg(k.conname ORDER BY k.conname), '[]'::json) FROM pg_catalog.pg_constraint k WHERE k.conrelid = w.oid AND k.contype = 'c') AS checks,
+  sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes
+FROM est w JOIN est e ON e.window_oid = w.oid WHERE w.depth = 1 GROUP BY w.oid, w.relname ORDER BY w.relname`;
 }

@@ -6,8 +6,9 @@
 import type { ClientBase, Pool, QueryResult } from 'pg';
 import { parseCatalogBound } from '../core/catalog-bounds';
 import type { RangeColumnType } from '../core/spec';
-import { isManaged } from '../core/ownership';
-import { inventorySql, windowStatsSql } from './inventory-query';
+import { boundCheckName, windowNamePrefix, windowStartOfName } from '../core/naming';
+import { isManaged, readMark } from '../core/ownership';
+import { inventorySql, standaloneTablesSql, windowStatsSql } from './inventory-query';
 
 /** One column of the parent table as the catalog has it. */
 export interface ColumnInfo {
@@ -41,6 +42,8 @@ export interface ParentTableInfo {
   readonly strategy: 'range' | 'list' | 'hash' | null;
   /** `pg_get_partkeydef` text, e.g. `RANGE ("timestamp")`; null when not partitioned. */
   readonly partitionKey: string | null;
+  /** The column of a one-column RANGE key, e.g. `timestamp`; null otherwise. */
+  readonly rangeColumn: string | null;
   readonly columns: readonly ColumnInfo[];
   /** Primary key columns in key order; empty without a primary key. */
   readonly primaryKey: readonly string[];
@@ -82,6 +85,8 @@ export interface WindowInfo {
   readonly values: readonly (string | null)[] | null;
   /** True when itself partitioned (a window with list sub-partitions). */
   readonly isPartitioned: boolean;
+  /** The column a partitioned window is list-sub-partitioned on (a one-column LIST key), else null. */
+  readonly listColumn: string | null;
   /** Sub-partitions by name; empty when not partitioned. */
   readonly subPartitions: readonly SubPartitionInfo[];
   readonly comment: string | null;
@@ -104,9 +109,9 @@ export interface PartitionInventory {
 interface RawSub {
   name: string; bound: string; comment: string | null; isPartitioned: boolean; rowEstimate: number; sizeBytes: number;
 }
-interface RawWindow extends RawSub { detachPending: boolean; subPartitions: RawSub[] }
+interface RawWindow extends RawSub { detachPending: boolean; listColumn: string | null; subPartitions: RawSub[] }
 interface RawInventory {
-  exists: boolean; relkind: string | null; comment: string | null; strategy: string | null; partitionKey: string | null;
+  exists: boolean; relkind: string | null; comment: string | null; strategy: string | null; partitionKey: string | null; rangeColumn: string | null;
   defaultPartition: string | null; columns: ColumnInfo[] | null; primaryKey: string[] | null; indexes: IndexInfo[] | null; windows: RawWindow[] | null;
 }
 
@@ -135,6 +140,7 @@ export async function readInventory(client: ClientBase | Pool, schema: string, p
       isPartitioned: raw.relkind === 'p',
       strategy: raw.strategy ? STRATEGIES[raw.strategy] ?? null : null,
       partitionKey: raw.partitionKey,
+      rangeColumn: raw.rangeColumn ?? null,
       columns: raw.columns ?? [],
       primaryKey: raw.primaryKey ?? [],
       indexes: raw.indexes ?? [],
@@ -160,6 +166,7 @@ function toWindow(w: RawWindow, rangeType: RangeColumnType | undefined, qualifie
     to: bound.kind === 'range' ? bound.to : null,
     values: bound.kind === 'list' ? bound.values : null,
     isPartitioned: w.isPartitioned,
+    listColumn: w.listColumn,
     subPartitions: w.subPartitions.map((s) => toSubPartition(s, rangeType)),
     comment: w.comment,
     managed: isManaged(w.comment),
@@ -210,4 +217,42 @@ export async function readWindowStats(client: ClientBase | Pool, schema: string,
   const results = (await client.query(windowStatsSql(schema, window))) as unknown as QueryResult<{ row_estimate: string; size_bytes: string }>[];
   const { rows } = results[results.length - 1];
   return rows.length === 0 ? null : { rowEstimate: Number(rows[0].row_estimate), sizeBytes: Number(rows[0].size_bytes) };
+}
+
+/** A managed window table of a parent that is no partition (see {@link readStandaloneWindows}). */
+export interface StandaloneWindow {
+  readonly name: string;
+  /** Start date of the window its name gives, `YYYY-MM-DD`. */
+  readonly startDate: string;
+  /**
+   * `never attached`: it still carries the bound CHECK constraint the build adds and the attach drops,
+   * so an apply was cut short between the two; `detached`: it was a partition once.
+   */
+  readonly state: 'never attached' | 'detached';
+  /** Rows and bytes, summed over its leaves, estimated as the inventory does. */
+  readonly rowEstimate: number;
+  readonly sizeBytes: number;
+}
+
+/**
+ * The tables carrying the ownership mark in `schema` that are named as windows of `parent` but are
+ * no partition: left standalone by a killed apply, or detached (a retirement cut short before its
+ * DROP, or retention mode `detach`). One round trip.
+ * @throws the server's error.
+ */
+export async function readStandaloneWindows(client: ClientBase | Pool, schema: string, parent: string): Promise<StandaloneWindow[]> {
+  const { rows } = await client.query<{ name: string; comment: string | null; checks: string[]; row_estimate: string; size_bytes: string }>(standaloneTablesSql(schema, windowNamePrefix(parent)));
+  return rows.flatMap((r) => {
+    const startDate = windowStartOfName(parent, r.name);
+    const mark = readMark(r.comment);
+    // the earlier mark names no parent: a window-like name is all there is to go by
+    if (startDate === null || (mark.kind === 'owned' ? mark.ownership.table !== `${schema}.${parent}` : mark.kind !== 'legacy')) return [];
+    return [{
+      name: r.name,
+      startDate,
+      state: r.checks.includes(boundCheckName(r.name)) ? 'never attached' as const : 'detached' as const,
+      rowEstimate: Number(r.row_estimate),
+      sizeBytes: Number(r.size_bytes),
+    }];
+  });
 }

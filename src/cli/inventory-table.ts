@@ -1,11 +1,12 @@
 /** The partition inventory as a text table, shared by `pgpartition status` and `pgpartition demo`. */
 import Table from 'cli-table3';
 import type { PartitionInfoRow } from '../runtime/partition-info';
+import { isInteractive } from './terminal';
 
 export interface InventoryTableOptions {
   /** Marks the range partition containing this instant as `(current)`. @default - no mark */
   readonly now?: Date;
-  /** Colour the header and borders. @default - only when stdout is a terminal and NO_COLOR is unset */
+  /** Colour the header and borders. @default - only when stdout is a terminal, outside CI and without NO_COLOR */
   readonly colour?: boolean;
 }
 
@@ -14,7 +15,7 @@ export interface InventoryTableOptions {
  * PostgreSQL's 1024-based units). Piped output (CI logs, grep) stays plain text.
  */
 export function formatInventoryTable(rows: readonly PartitionInfoRow[], title: string, options: InventoryTableOptions = {}): string {
-  const colour = options.colour ?? (process.stdout.isTTY === true && !('NO_COLOR' in process.env));
+  const colour = options.colour ?? isInteractive(process.stdout);
   const table = new Table({
     head: ['partition', 'kind', 'from', 'to', 'sub-partitions', 'rows', 'size', 'notes'],
     colAligns: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'left'],

@@ -10,6 +10,8 @@ import { register as registerApply } from './commands/apply';
 import { register as registerDeploy } from './commands/deploy';
 import { register as registerStatus } from './commands/status';
 import { register as registerPlanSummary } from './commands/plan-summary';
+import { register as registerMaintain } from './commands/maintain';
+import { register as registerExplain } from './commands/explain';
 import { runCli } from './errors';
 
 const program = new Command('pgpartition')
@@ -23,5 +25,7 @@ registerApply(program);
 registerDeploy(program);
 registerStatus(program);
 registerPlanSummary(program);
+registerMaintain(program);
+registerExplain(program);
 
 void runCli(program, process.argv);

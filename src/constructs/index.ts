@@ -5,3 +5,4 @@ export * from './connection-env';
 export * from './partitioned-table';
 export * from './retention-policy';
 export * from './run-app';
+export * from './table-plan';

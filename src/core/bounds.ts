@@ -71,3 +71,16 @@ export function canonicalBound(text: string, type: RangeColumnType): string {
   parseBound(text, type);
   return text;
 }
+
+/**
+ * Milliseconds since the epoch of a canonical bound of any range type, as the core reads instants
+ * (`timestamp` and `date`: the wall clock read as UTC); fractional seconds, which catalog bounds
+ * may carry, are kept. `MINVALUE`/`-infinity` give -Infinity, `MAXVALUE`/`infinity` +Infinity,
+ * any other text NaN. For ordering and comparing live windows whose column type is not at hand.
+ */
+export function boundTime(text: string): number {
+  if (text === 'MINVALUE' || text === '-infinity') return -Infinity;
+  if (text === 'MAXVALUE' || text === 'infinity') return Infinity;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?))?Z?$/.exec(text);
+  return m ? Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}Z`) : NaN;
+}

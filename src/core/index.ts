@@ -21,13 +21,15 @@ export type { SqlType, SqlTypeParse } from './sql-type';
 export { listValueRule, checkListValues, LIST_COLUMN_TYPES } from './list-column';
 export type { ListValueRule, ValueList } from './list-column';
 export type { ResolvedSpec, ResolvedParentTable, ResolvedColumn, ResolvedIndex, ResolvedLayout } from './resolve';
-export { planPartitions, planResolved, isExpired, layoutAt } from './plan';
-export { formatBound, parseBound, canonicalBound } from './bounds';
+export { planPartitions, planResolved, isExpired, retentionHorizon, layoutAt } from './plan';
+export { formatBound, parseBound, canonicalBound, boundTime } from './bounds';
 export {
   MAX_IDENTIFIER_BYTES,
   byteLength,
   fitIdentifier,
   windowName,
+  windowNamePrefix,
+  windowStartOfName,
   subPartitionName,
   defaultPartitionName,
   indexName,

@@ -64,6 +64,25 @@ export function windowName(parent: string, startDate: string): string {
   return fitWithTail(parent, `_${startDate.replace(/-/g, '_')}`);
 }
 
+/**
+ * What every window name of `parent` starts with: the parent's name cut to the bytes a shortened
+ * name keeps of it (see {@link fitIdentifier}), so a catalog read can narrow by prefix first.
+ */
+export function windowNamePrefix(parent: string): string {
+  return cutToBytes(parent, MAX_IDENTIFIER_BYTES - (HASH_DIGITS + 1) - byteLength('_0000_00_00'));
+}
+
+/**
+ * The start date (`YYYY-MM-DD`) of the window of `parent` named `name`, or null when `name` is not
+ * a window name of `parent` (the inverse of {@link windowName}, shortened names included).
+ */
+export function windowStartOfName(parent: string, name: string): string | null {
+  const m = /_(\d{4})_(\d{2})_(\d{2})$/.exec(name);
+  if (!m) return null;
+  const startDate = `${m[1]}-${m[2]}-${m[3]}`;
+  return windowName(parent, startDate) === name ? startDate : null;
+}
+
 /** `<window>_<group>` for a group's LIST sub-partition (group `default` for the DEFAULT one), at most 63 bytes. */
 export function subPartitionName(window: string, group: string): string {
   return fitWithTail(window, `_${group}`);

@@ -160,10 +160,18 @@ function subPartitionsOf(window: string, layout: ResolvedLayout | null): SubPart
  * `retention` windows before the window starting at `currentWindowStart`. Never with keep-all.
  */
 export function isExpired(window: WindowPlan, currentWindowStart: Date, spec: ResolvedSpec): boolean {
-  if (spec.retention === null) return false;
-  // a timestamp/date instant is the wall clock read as UTC, which localDay in UTC reads back as is
-  const currentDay = windowStartOf(localDay(currentWindowStart, spec.timeZone), spec.interval, spec.weekStart);
-  const horizon = windowInstant(spec, addWindows(currentDay, -spec.retention.windows, spec.interval));
-  return window.toInstant.getTime() <= horizon.getTime();
+  const horizon = retentionHorizon(spec, currentWindowStart);
+  return horizon !== null && window.toInstant.getTime() <= horizon.getTime();
 }
 
+/**
+ * The retention horizon at `instant`: the start of the window `retention` windows before the one
+ * containing `instant`; a window whose upper bound is at or before it is expired. Null with keep-all.
+ * For `timestamp`/`date` columns instants are the wall clock read as UTC, as everywhere in the core.
+ */
+export function retentionHorizon(spec: ResolvedSpec, instant: Date): Date | null {
+  if (spec.retention === null) return null;
+  // a timestamp/date instant is the wall clock read as UTC, which localDay in UTC reads back as is
+  const currentDay = windowStartOf(localDay(instant, spec.timeZone), spec.interval, spec.weekStart);
+  return windowInstant(spec, addWindows(currentDay, -spec.retention.windows, spec.interval));
+}

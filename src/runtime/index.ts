@@ -1,9 +1,20 @@
-/** Application-side helpers from the original guide: batch COPY inserts, partition info, health checks, and a throwaway PostgreSQL. */
+/**
+ * Application-side helpers from the original guide: batch COPY inserts, partition info, health
+ * checks, maintenance, the partition-pruning check, and a throwaway PostgreSQL. Loads no cdktf.
+ */
 export { CopyInserter, NoWindowForRowError } from './copy-inserter';
 export type { CopyInserterOptions, CopyRow } from './copy-inserter';
 export { partitionInfo } from './partition-info';
 export type { PartitionInfoRow } from './partition-info';
-export { checkHealth } from './health';
-export type { PartitionHealth, BoundDrift } from './health';
+export { checkHealth, checkLiveHealth, DEFAULT_MAX_WINDOW_BYTES, DEFAULT_MIN_RUNWAY_WINDOWS } from './health';
+export type { HealthReport, HealthFinding, HealthOptions, LiveHealthOptions, DefaultPartitionHealth, Runway, WindowDrift, StandaloneWindow, TableDeclaration } from './health';
+export { DefaultPartitionLockedError } from '../catalog/default-rows';
+export { maintain, planMaintenance } from './maintain';
+export { explainPruning, ExplainError } from './explain';
+export type { ScannedTable } from './explain';
+export type { MaintenanceReport, MaintenanceAction, MaintenanceStep, MaintenanceKind, MaintainOptions } from './maintain';
+// declaring a table without loading cdktf: the props type and the retention policy
+export { RetentionPolicy } from '../constructs/retention-policy';
+export type { PartitionedTableProps } from '../constructs/table-plan';
 export { startLocalPostgres, findPostgresBinaries, PostgresNotFoundError } from './local-postgres';
 export type { LocalPostgres, LocalPostgresOptions, PostgresBinaries, BinarySearch } from './local-postgres';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Client, Pool } from 'pg';
 import { startLocalPostgres, LocalPostgres } from '../support/postgres';
 import { readInventory, readWindowStats } from '../../src/catalog';
+import { leaveDetachPending } from '../support/detach-pending';
 
 // A parent laid out by hand the way pgpartition lays it out, read from a session in Asia/Kolkata
 // (+05:30), so every bound PostgreSQL prints carries that offset.
@@ -58,6 +59,7 @@ describe('readInventory', () => {
     assert.equal(week.managed, true);
     assert.equal(plain.managed, false);
     assert.equal(plain.isPartitioned, false);
+    assert.deepEqual([week.listColumn, plain.listColumn], ['activity_id', null], 'the column a window is list-partitioned on');
     assert.deepEqual(plain.subPartitions, []);
     assert.deepEqual(week.subPartitions.map((s) => [s.name, s.isDefault, s.values]), [
       ['ab_2024_12_23_default', true, null],
@@ -109,12 +111,12 @@ describe('readInventory', () => {
     }
   });
 
-  it('reads the parent shape: strategy, key, columns, primary key, indexes, comment, default partition', async () => {
+  it('reads the parent shape: strategy, key and its column, columns, primary key, indexes, comment, default partition', async () => {
     const { parent } = await readInventory(client, 'odd schema', 'ab', 'timestamptz');
     assert.deepEqual(
       { ...parent, indexes: parent.indexes.map((i) => [i.name, i.primary, i.columns]) },
       {
-        schema: 'odd schema', name: 'ab', exists: true, relkind: 'p', isPartitioned: true, strategy: 'range', partitionKey: 'RANGE (ts)',
+        schema: 'odd schema', name: 'ab', exists: true, relkind: 'p', isPartitioned: true, strategy: 'range', partitionKey: 'RANGE (ts)', rangeColumn: 'ts',
         columns: [
           { name: 'ts', type: 'timestamp with time zone', notNull: true },
           { name: 'account', type: 'text', notNull: true },
@@ -155,25 +157,11 @@ describe('readInventory', () => {
     await client.query(`CREATE TABLE dp (ts timestamp NOT NULL) PARTITION BY RANGE (ts);
       CREATE TABLE dp_old PARTITION OF dp FOR VALUES FROM ('2024-01-01 00:00:00') TO ('2024-01-08 00:00:00')`);
     const pool = new Pool({ connectionString: pg.url, max: 3 });
-    const holder = await pool.connect();
-    const detacher = await pool.connect();
     try {
-      await holder.query('BEGIN; SELECT count(*) FROM dp'); // DETACH CONCURRENTLY waits for this snapshot
-      const [{ pid }] = (await detacher.query('SELECT pg_backend_pid() AS pid')).rows;
-      const detach = detacher.query('ALTER TABLE dp DETACH PARTITION dp_old CONCURRENTLY').catch((err: Error) => err);
-      for (let i = 0; i < 200; i++) {
-        const waiting = await pool.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [pid]);
-        if (waiting.rowCount) break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      await pool.query('SELECT pg_cancel_backend($1)', [pid]);
-      assert.match(String(await detach), /cancel/);
-      await holder.query('COMMIT');
+      await leaveDetachPending(pool, 'public', 'dp', 'dp_old');
       const inv = await readInventory(pool, 'public', 'dp', 'timestamp');
       assert.deepEqual(inv.windows.map((w) => [w.name, w.from, w.to, w.detachPending]), [['dp_old', '2024-01-01 00:00:00', '2024-01-08 00:00:00', true]]);
     } finally {
-      holder.release();
-      detacher.release();
       await pool.end();
     }
   });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { canonicalBound, formatBound, parseBound, type RangeColumnType } from '../../src/core';
+import { boundTime, canonicalBound, formatBound, parseBound, type RangeColumnType } from '../../src/core';
 
 describe('bounds', () => {
   it('formats each column type in its canonical form', () => {
@@ -22,6 +22,24 @@ describe('bounds', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads the time of canonical text of any type as parseBound does (property)', () => {
+    const types: RangeColumnType[] = ['timestamptz', 'timestamp', 'date'];
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(...types), (d, type) => {
+        const instant = new Date(type === 'date' ? Math.floor(d.getTime() / 86_400_000) * 86_400_000 : Math.floor(d.getTime() / 1000) * 1000);
+        const text = formatBound(instant, type);
+        assert.equal(boundTime(text), parseBound(text, type).getTime());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads sentinels and catalog fractions by their time, and other text as NaN', () => {
+    assert.deepEqual(['MINVALUE', '-infinity', 'MAXVALUE', 'infinity'].map(boundTime), [-Infinity, -Infinity, Infinity, Infinity]);
+    assert.equal(boundTime('2024-12-23T00:00:00.5Z'), Date.parse('2024-12-23T00:00:00.500Z'));
+    assert.ok(Number.isNaN(boundTime('next monday')));
   });
 
   it('fails when bound text is not canonical', () => {

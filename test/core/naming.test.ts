@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { boundCheckName, byteLength, defaultPartitionName, fitIdentifier, indexName, subPartitionName, windowName } from '../../src/core';
+import { boundCheckName, byteLength, defaultPartitionName, fitIdentifier, indexName, subPartitionName, windowName, windowNamePrefix, windowStartOfName } from '../../src/core';
 
 describe('naming', () => {
   it('follows the original guide: <parent>_<YYYY>_<MM>_<DD> and <window>_<group>', () => {
@@ -55,6 +55,24 @@ describe('naming', () => {
         assert.equal(new Set(names).size, names.length);
         for (const n of names) assert.ok(byteLength(n) <= 63, `${n} is ${byteLength(n)} bytes`);
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads the start date back from any window name of the parent, and only from those (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 70 }).filter((p) => !p.includes('\u0000')),
+        fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }),
+        (parent, d) => {
+          const startDate = d.toISOString().slice(0, 10);
+          const name = windowName(parent, startDate);
+          assert.equal(windowStartOfName(parent, name), startDate);
+          assert.ok(name.startsWith(windowNamePrefix(parent)));
+          assert.equal(windowStartOfName(`${parent}x`, name), null, 'not a window of another parent');
+          assert.equal(windowStartOfName(parent, subPartitionName(name, 'default')), null, 'not a sub-partition');
+        },
+      ),
       { numRuns: 300 },
     );
   });

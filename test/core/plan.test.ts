@@ -5,6 +5,7 @@ import {
   addWindows,
   firstInstantOfDay,
   isExpired,
+  retentionHorizon,
   localDay,
   parseCivilDate,
   planPartitions,
@@ -167,6 +168,13 @@ describe('planPartitions: issue 2 examples', () => {
     const next = planPartitions(withSpec({ asOf: '2025-01-01T00:00:00Z' }), NOW);
     assert.equal(isExpired(plan.windows[0], new Date(next.currentWindowStart), resolved), true);
     assert.equal(isExpired(plan.windows[1], new Date(next.currentWindowStart), resolved), false);
+  });
+
+  it('puts the retention horizon at the start of the oldest planned window', () => {
+    const resolved = resolveSpec(workedExample);
+    const plan = planPartitions(workedExample, NOW);
+    assert.equal(retentionHorizon(resolved, plan.asOf)?.getTime(), plan.windows[0].fromInstant.getTime());
+    assert.equal(retentionHorizon(resolveSpec(withSpec({ retention: undefined, start: '2024-12-02' })), NOW), null, 'keep-all has none');
   });
 
   it('is the same plan for the same input', () => {
