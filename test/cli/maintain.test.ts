@@ -2,6 +2,7 @@
 // and runMaintenance, which `deploy --maintain` calls.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { ExitCode } from '../../src/cli/errors';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -86,13 +87,13 @@ describe('pgpartition maintain', () => {
     assert.match(r.stderr, /^pgpartition: cannot maintain public\.missing: Table public\.missing does not exist or is not partitioned.*\n {2}fix: check --database-url\(-env\), --schema and --table\n$/);
   });
 
-  it('fails with a usage error (exit 2) for a bad option', () => {
+  it('fails with a usage error for a bad option', () => {
     for (const [args, message] of [
       [['--format', 'prometheus'], /--format must be one of text, json \(got "prometheus"\)/],
       [['--lock-timeout-ms', '0'], /--lock-timeout-ms must be an integer >= 1 \(got "0"\)/],
     ] as const) {
       const r = run(['maintain', '--table', 'mb', ...args], { DATABASE_URL: pg.url });
-      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.status, ExitCode.Usage, r.stderr);
       assert.match(r.stderr, message);
     }
   });

@@ -206,7 +206,7 @@ describe('pgpartition status', () => {
     assert.match(r.stderr, /public\.missing does not exist/);
   });
 
-  it('fails with a usage error (exit 2) for a bad format or count', async () => {
+  it('fails with a usage error for a bad format or count', async () => {
     for (const [o, message] of [
       [{ format: 'xml' }, /^--format must be one of text, json, prometheus \(got "xml"\)$/],
       [{ json: true, format: 'prometheus' }, /^--json and --format prometheus disagree$/],
@@ -221,7 +221,7 @@ describe('pgpartition status', () => {
       });
     }
     const r = status('--format', 'xml');
-    assert.equal(r.status, 2, 'the CLI maps it to exit 2');
+    assert.equal(r.status, ExitCode.Usage, 'the CLI maps it to the usage exit code');
     assert.match(r.stderr, /^pgpartition: --format must be one of .*\n {2}fix: pass --format text, json or prometheus\n$/);
   });
 
