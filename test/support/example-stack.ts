@@ -15,7 +15,7 @@ import { planCommand } from '../../src/cli/commands/plan';
 import { planSummaryCommand } from '../../src/cli/commands/plan-summary';
 import { CliError, ExitCode } from '../../src/cli/errors';
 import type { PlanFormat } from '../../src/cli/plan/format';
-import { installProvider, PACKAGE_ROOT } from '../../src/provider/install';
+import { installProvider, PACKAGE_ROOT, type Installation } from '../../src/provider/install';
 import { STATE_DIR_ENV } from '../../stacks/environments';
 import { startLocalPostgres, type LocalPostgres } from './postgres';
 
@@ -36,8 +36,8 @@ export interface ExampleStack {
   readonly pg: LocalPostgres;
   /** A pool on the cluster, for the test's own reads and loads. */
   readonly pool: Pool;
-  /** Terraform CLI config of the one provider build. */
-  readonly cliConfigFile: string;
+  /** The one provider build. */
+  readonly provider: Installation;
   /** cdktf's output directory (synthesized stacks, saved plans). */
   readonly outputDir: string;
   /** Environment of the stack's commands: clean, STAGING_DATABASE_URL and the state dir set. */
@@ -58,7 +58,7 @@ export async function startExampleStack(poolMax: number): Promise<ExampleStack> 
   const pool = new Pool({ connectionString: pg.url, max: poolMax });
   pool.on('error', () => undefined); // node-postgres: an idle client the server drops (e.g. at stop) is reported here, not thrown
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-example-'));
-  const cliConfigFile = (await installProvider({ dir: path.join(tempDir, 'provider') })).cliConfigFile;
+  const provider = await installProvider({ dir: path.join(tempDir, 'provider') });
   const outputDir = path.join(tempDir, 'cdktf.out');
   const env = () => ({ ...cleanEnv(), STAGING_DATABASE_URL: pg.url, [STATE_DIR_ENV]: path.join(tempDir, 'state') });
   const run: ExampleStack['run'] = async (command, asOf, options = {}) => {
@@ -68,7 +68,7 @@ export async function startExampleStack(poolMax: number): Promise<ExampleStack> 
       stack: 'staging',
       projectDir: PACKAGE_ROOT,
       outputDir,
-      cliConfigFile,
+      provider,
       env: { ...env(), PGPARTITION_AS_OF: asOf.toISOString(), ...options.env },
       stdout: (t: string) => ((output += t), (stdout += t)),
       stderr: (t: string) => (output += t),
@@ -87,7 +87,7 @@ export async function startExampleStack(poolMax: number): Promise<ExampleStack> 
   return {
     pg,
     pool,
-    cliConfigFile,
+    provider,
     outputDir,
     env,
     run,

@@ -6,24 +6,27 @@
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../errors';
 import { applyPlan } from './apply';
-import { planStack, printSummary, stackCommandOptions, stackOptionsOf, type PlanOptions } from './plan';
+import { prepareStack, withStackProvider } from '../stack';
+import { planPrepared, printSummary, stackCommandOptions, stackOptionsOf, type PlanOptions } from './plan';
 
 /**
  * Plans the stack, prints the summary, and applies the saved plan when it changes anything.
  * @throws CliError when planning or applying fails (terraform's errors were streamed above).
  */
 export async function deployCommand(o: PlanOptions): Promise<ExitCode> {
-  const { prepared, planFile, report } = await planStack(o);
-  if (report.status === 'errored') {
-    throw new CliError(`the plan of stack ${o.stack} failed; nothing was applied`, 'read terraform\'s errors above, correct the cause, and deploy again');
-  }
-  printSummary(o, report);
-  if (report.status === 'no-changes') {
-    prepared.log(`pgpartition: stack ${o.stack} is up to date; nothing to apply`);
+  return withStackProvider(await prepareStack(o, 'always'), async (prepared) => {
+    const { planFile, report } = await planPrepared(prepared, o);
+    if (report.status === 'errored') {
+      throw new CliError(`the plan of stack ${o.stack} failed; nothing was applied`, 'read terraform\'s errors above, correct the cause, and deploy again');
+    }
+    printSummary(o, report);
+    if (report.status === 'no-changes') {
+      prepared.log(`pgpartition: stack ${o.stack} is up to date; nothing to apply`);
+      return ExitCode.Ok;
+    }
+    await applyPlan(prepared, planFile);
     return ExitCode.Ok;
-  }
-  await applyPlan(prepared, planFile);
-  return ExitCode.Ok;
+  });
 }
 
 export function register(program: Command): void {
