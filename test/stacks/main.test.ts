@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { ParentTable } from '../../src/constructs/.gen/providers/pgpartition/parent-table';
-import { Window } from '../../src/constructs/.gen/providers/pgpartition/window';
+import { WindowSet } from '../../src/constructs/.gen/providers/pgpartition/window-set';
 import { ACTIVITIES } from '../../stacks/activities';
 import { buildBalancesStack } from '../../stacks/balances-stack';
 import { ENVIRONMENTS, STATE_DIR_ENV } from '../../stacks/environments';
@@ -63,7 +63,8 @@ describe('example app (stacks/main.ts)', () => {
     assert.deepEqual(parent.primary_key, ['account_address', 'timestamp', 'activity_id']);
     assert.deepEqual(parent.indexes.map((i: any) => i.columns), [['timestamp'], ['account_address']]);
 
-    const windows: any[] = Object.values(json.resource[Window.tfResourceType]);
+    const set: any = Object.values(json.resource[WindowSet.tfResourceType])[0];
+    const windows: any[] = Object.entries(set.windows).map(([name, w]) => ({ name, ...(w as object) }));
     assert.equal(windows.length, 12 + 1 + 4);
     for (const w of windows) {
       assert.equal(w.sub_partitions.length, 10);

@@ -26,6 +26,12 @@ const rows = (w: RetiredWindow) => (w.rows === null ? '-' : w.rows.toLocaleStrin
 const bytes = (w: RetiredWindow) => (w.bytes === null ? '-' : formatBytes(w.bytes));
 const what = (c: ChangedResource) => (c.attributes.length > 0 ? c.attributes.join(', ') : '');
 
+/** `N resources leave terraform's state, no table changes: a, b, ...` (at most 5 named). */
+function forgottenLine(addresses: readonly string[]): string {
+  const named = addresses.slice(0, 5).join(', ') + (addresses.length > 5 ? `, and ${addresses.length - 5} more` : '');
+  return `${addresses.length} resource${addresses.length === 1 ? '' : 's'} leave terraform's state and no table changes (removed blocks, e.g. per-window resources moving into a window set): ${named}`;
+}
+
 /** One header line: stack, target, asOf, current window. */
 function heading(r: PlanReport): string {
   const parts = [`stack ${r.stack}`];
@@ -60,6 +66,7 @@ export function formatText(r: PlanReport, colour = false): string {
     for (const c of [...d.update, ...d.parentTables, ...d.other]) table.push([c.actions.join('+'), c.address, what(c), '', '']);
     lines.push('changes to the declaration (review these):', table.toString());
   }
+  if (d.forgotten.length > 0) lines.push(forgottenLine(d.forgotten));
   lines.push(summaryLine(r));
   return `${lines.join('\n')}\n`;
 }
@@ -102,5 +109,6 @@ export function formatMarkdown(r: PlanReport): string {
     for (const c of [...d.update, ...d.parentTables, ...d.other]) out.push(`| ${cell(c.actions.join('+'))} | ${code(c.address)} | ${cell(what(c))} | | |`);
     out.push('');
   }
+  if (d.forgotten.length > 0) out.push(forgottenLine(d.forgotten), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
