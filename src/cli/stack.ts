@@ -99,7 +99,8 @@ export async function prepareStack(o: StackOptions, synth: 'always' | 'if-missin
  */
 export async function withStackProvider<T>(s: PreparedStack, body: (s: PreparedStack) => Promise<T>): Promise<T> {
   if (s.env.PGPARTITION_REATTACH === '0' || providerConfigurations(s.stackDir) !== 1) return body(s);
-  return withProviderProcess(s.provider.executable, s.env, (p) => body({ ...s, env: { ...s.env, TF_REATTACH_PROVIDERS: p.reattach } }));
+  const onProgress = (line: string) => s.log(`pgpartition: ${line}`);
+  return withProviderProcess(s.provider.executable, s.env, onProgress, (p) => body({ ...s, env: { ...s.env, TF_REATTACH_PROVIDERS: p.reattach } }));
 }
 
 /** How many `provider "pgpartition"` blocks the synthesized stack declares (aliases included). */
