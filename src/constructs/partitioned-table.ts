@@ -56,6 +56,7 @@ export class PartitionedTable extends Construct {
       listColumn: table.listColumn ?? undefined,
       defaultPartition: table.defaultPartition,
       owner,
+      allowTeardown: props.allowTeardown,
     });
     const windows = Object.fromEntries(plan.windows.map((w) => [w.name, {
       from: w.from,
@@ -74,6 +75,8 @@ export class PartitionedTable extends Construct {
       listColumn: table.listColumn ?? undefined,
       owner,
       windows: {},
+      retireEarly: props.retireEarly ? [...props.retireEarly] : undefined,
+      allowTeardown: props.allowTeardown,
     });
     // written as terraform reads it: cdktf 0.21's generated binding drops the fields of a list of
     // objects inside a nested map attribute (sub_partitions would synthesize as [{}, {}])

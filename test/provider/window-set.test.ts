@@ -9,6 +9,10 @@ interface SetOptions {
   /** Window starts (Mondays) that are expired-retirable (retention 1 week, drop). */
   readonly expiring?: readonly string[];
   readonly groups?: Readonly<Record<string, readonly string[]>>;
+  /** Retention of the other windows. @default null (kept forever, mode keep) */
+  readonly retention?: string;
+  /** Extra attributes of the set, HCL. */
+  readonly extra?: string;
 }
 
 /** A `pgpartition_window_set` of `parent` with one window per Monday in `starts`. */
@@ -17,13 +21,14 @@ function setHcl(parent: string, starts: readonly string[], o: SetOptions = {}): 
   const windows = starts.map((start) => {
     const name = `${parent}_${start.replace(/-/g, '_')}`;
     const expiring = o.expiring?.includes(start);
+    const retention = expiring ? '"1 week"' : o.retention ? `"${o.retention}"` : 'null';
     return `    ${name} = {
       from = "${start}T00:00:00Z"
       to   = "${addWeeks(start, 1)}T00:00:00Z"
       sub_partitions = [${groups.map(([g, vs]) => `{ name = "${name}_${g}", values = [${vs.map((v) => `"${v}"`).join(', ')}] }`).join(', ')}]
       default_sub_partition = "${name}_default"
-      retention      = ${expiring ? '"1 week"' : 'null'}
-      retention_mode = "${expiring ? 'drop' : 'keep'}"
+      retention      = ${retention}
+      retention_mode = "${retention === 'null' ? 'keep' : 'drop'}"
     }`;
   });
   return `
@@ -32,6 +37,7 @@ resource "pgpartition_window_set" "${parent}" {
   range_column = "ts"
   range_type   = "timestamptz"
   list_column  = "activity_id"
+${o.extra ?? ''}
   windows = {
 ${windows.join('\n')}
   }
@@ -136,6 +142,38 @@ describe('pgpartition_window_set', () => {
     assert.deepEqual(await oids(), before, 'no table dropped or created');
     assert.equal(await count('moved'), 1);
     assert.equal((await old.planExitCode()).code, 0);
+  });
+
+  it('retires windows before their retention only when the change lists them in retire_early, warning of each', async () => {
+    const starts = ['2030-01-07', '2030-01-14', '2030-01-21'];
+    const early = await f.workdir(PROVIDER_HCL + parentHcl('early') + setHcl('early', starts, { retention: '52 weeks' }));
+    assertOk(await early.init());
+    assertOk(await early.apply());
+    early.write('main.tf', PROVIDER_HCL + parentHcl('early') + setHcl('early', ['2030-01-21'], { retention: '52 weeks' }));
+    const refused = await early.plan();
+    assert.equal(refused.code, 1);
+    assert.match(flat(refused.stderr), /Refusing to drop window public\.early_2030_01_07: not expired .* it may be retired from 2031-01-13T00:00:00Z on/);
+    early.write('main.tf', PROVIDER_HCL + parentHcl('early') + setHcl('early', ['2030-01-21'], { retention: '52 weeks', extra: '  retire_early = ["early_2030_01_07", "early_2030_01_14"]' }));
+    const plan = await early.plan();
+    assertOk(plan);
+    assert.match(flat(plan.stdout + plan.stderr), /Retiring window public\.early_2030_01_07 BEFORE its retention has passed .* would be kept until 2031-01-13T00:00:00Z \(retention 52 weeks\); retire_early allows retiring it now/);
+    assertOk(await early.apply());
+    assert.deepEqual(await partitionsOf(f.admin, 'early'), ['early_2030_01_21']);
+  });
+
+  it('tears an environment down once allow_teardown is applied: every window and the parent with its rows', async () => {
+    const hcl = (extra: string) => PROVIDER_HCL + parentHcl('teardown').replace('default_partition = false', `default_partition = false\n${extra}`) + setHcl('teardown', ['2030-01-07'], { retention: '52 weeks', extra });
+    const down = await f.workdir(hcl(''));
+    assertOk(await down.init());
+    assertOk(await down.apply());
+    await f.admin.query(`INSERT INTO teardown VALUES ('2030-01-08T00:00:00Z', 'a1', 1)`);
+    assert.equal((await down.destroy()).code, 1, 'refused without allow_teardown');
+    down.write('main.tf', hcl('  allow_teardown = true'));
+    assertOk(await down.apply());
+    const destroy = await down.destroy();
+    assertOk(destroy);
+    assert.match(flat(destroy.stdout + destroy.stderr), /Retiring window public\.teardown_2030_01_07 BEFORE its retention has passed/);
+    assert.equal((await f.admin.query(`SELECT to_regclass('teardown') AS t`)).rows[0].t, null);
   });
 
   it('converges after the provider dies part-way through an update that adds windows', async () => {

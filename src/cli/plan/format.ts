@@ -56,8 +56,8 @@ export function formatText(r: PlanReport, colour = false): string {
       style,
     });
     for (const w of roll.create) table.push(['create', `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, '', '']);
-    for (const w of roll.retire) table.push([w.retentionMode, `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, rows(w), bytes(w)]);
-    lines.push('calendar roll (windows entering and leaving):', table.toString());
+    for (const w of roll.retire) table.push([w.early ? `${w.retentionMode} EARLY` : w.retentionMode, `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, rows(w), bytes(w)]);
+    lines.push('calendar roll (windows entering and leaving; EARLY: before its retention, allowed by the declaration):', table.toString());
   }
   const d = r.declaration;
   if (declarationCount(d) > 0) {
@@ -95,7 +95,10 @@ export function formatMarkdown(r: PlanReport): string {
   else {
     out.push('| change | window | from | to | sub-partitions | rows | size |', '|---|---|---|---|--:|--:|--:|');
     for (const w of roll.create) out.push(`| create | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | | |`);
-    for (const w of roll.retire) out.push(`| ${w.retentionMode} | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | ${rows(w)} | ${bytes(w)} |`);
+    for (const w of roll.retire) {
+      const change = w.early ? `:warning: **${w.retentionMode} before its retention** (allowed by the declaration)` : w.retentionMode;
+      out.push(`| ${change} | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | ${rows(w)} | ${bytes(w)} |`);
+    }
     out.push('');
   }
   const d = r.declaration;

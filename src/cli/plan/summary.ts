@@ -55,6 +55,8 @@ export interface RetiredWindow extends PlannedWindow {
   readonly rows: number | null;
   /** Bytes on disk now (heap, TOAST, indexes of every sub-partition); null like `rows`. */
   readonly bytes: number | null;
+  /** Retired before its retention has passed, allowed by the declaration (`retire_early`, `allow_teardown`). */
+  readonly early: boolean;
 }
 
 /** Any other resource change: address, type, terraform's actions and the attributes that change. */
@@ -161,7 +163,11 @@ function windowSetChanges(rc: TerraformResourceChange): { create: PlannedWindow[
       if (changes.attributes.length > 0) result.update.push(changes);
     }
   }
-  for (const [name, old] of Object.entries(was)) if (!will[name]) result.retire.push(retiredWindow(address(name), table(before, name, old)));
+  // early: the declaration lets this window go before its retention (the provider's plan warns of each)
+  const allows = (v: Record<string, unknown> | null, name: string) => v?.allow_teardown === true || (Array.isArray(v?.retire_early) && (v!.retire_early as unknown[]).includes(name));
+  for (const [name, old] of Object.entries(was)) {
+    if (!will[name]) result.retire.push({ ...retiredWindow(address(name), table(before, name, old)), early: allows(after ?? before, name) });
+  }
   if (before && after && !wholeSet) {
     const own = changed({ ...rc, change: { ...rc.change, before: { ...before, windows: null }, after: { ...after, windows: null } } });
     if (own.attributes.length > 0) result.update.push(own);
@@ -189,6 +195,7 @@ function retiredWindow(address: string, v: Record<string, unknown>): RetiredWind
     rangeType: String(v.range_type) as RangeColumnType,
     rows: typeof v.row_estimate === 'number' ? v.row_estimate : null,
     bytes: typeof v.size_bytes === 'number' ? v.size_bytes : null,
+    early: false,
   };
 }
 
@@ -225,6 +232,8 @@ export function isEmpty(c: PlanChanges): boolean {
 export function summaryLine(c: PlanChanges): string {
   const { drop, detach } = retireCounts(c.roll);
   const parts = [`${c.roll.create.length} to create`, `${drop} to drop`, `${detach} to detach`];
+  const early = c.roll.retire.filter((w) => w.early).length;
+  if (early > 0) parts.push(`${early} of them before their retention`);
   if (c.declaration.replace.length > 0) parts.push(`${c.declaration.replace.length} to replace`);
   const others = c.declaration.update.length + c.declaration.parentTables.length + c.declaration.other.length;
   if (others > 0) parts.push(`${others} other ${others === 1 ? 'change' : 'changes'}`);

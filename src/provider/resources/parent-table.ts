@@ -44,6 +44,7 @@ export type ParentTableModel = {
   readonly list_column: string | null;
   readonly default_partition: boolean;
   readonly owner: string;
+  readonly allow_teardown: boolean;
 };
 
 const attributes: Attributes = {
@@ -73,6 +74,13 @@ const attributes: Attributes = {
     default: false,
     requiresReplace: true,
     description: 'Add a DEFAULT partition `<name>_default` for rows outside every window. With it PostgreSQL refuses DETACH CONCURRENTLY (retiring a window then locks the parent) and every attach scans it. Default: false.',
+  },
+  allow_teardown: {
+    type: 'bool',
+    optional: true,
+    computed: true,
+    default: false,
+    description: 'Let a destroy drop the table even while it holds rows (an ephemeral environment torn down): apply it first, so the state carries it, then destroy. Default: false: a parent table with rows is never dropped.',
   },
   owner: {
     type: 'string',
@@ -220,10 +228,11 @@ async function dropParent(ctx: ProviderContext, m: ParentTableModel): Promise<vo
     await tx.run(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
     const { rows } = await tx.run<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT ${ROW_COUNT_CAP}) s`);
     const count = Number(rows[0].n);
-    if (count > 0) {
+    if (count > 0 && m.allow_teardown !== true) {
       fail(undefined, `Refusing to drop ${qualified(m)}: it holds rows`,
         `${qualified(m)} holds ${count >= ROW_COUNT_CAP ? `at least ${ROW_COUNT_CAP}` : count} rows; pgpartition never drops a parent table with data. ` +
-          `Fix: keep it in the configuration; or move/delete the rows yourself and re-run; or stop managing it without dropping: terraform state rm <address>.`);
+          `Fix: keep it in the configuration; or move/delete the rows yourself and re-run; or stop managing it without dropping: terraform state rm <address>; ` +
+          'or, to tear an environment down on purpose, apply allow_teardown = true first, then destroy.');
     }
     await tx.run(`DROP TABLE ${table}`);
   }));
@@ -241,7 +250,7 @@ function shape(m: ParentTableModel, types: readonly (string | null)[]): string {
 export const parentTableResource: ResourceType<ProviderContext, ParentTableModel> = {
   typeName: 'pgpartition_parent_table',
   description: 'A parent table partitioned by RANGE on a time column; created when missing, adopted when an existing table matches, never dropped while it holds rows.',
-  version: 1,
+  version: 2,
   attributes,
 
   async read(ctx, state) {
@@ -302,11 +311,13 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
       list_column: listColumn,
       default_partition: live.defaultPartition !== null,
       owner: IMPORTED_OWNER, // the next apply writes the configured owner's mark: import itself changes nothing (plans stay read-only)
+      allow_teardown: false,
     };
   },
 
-  upgradeState(_version, state) {
-    // version 0 had no owner; its table carries the earlier mark, which any owner may adopt
-    return { ...(state as ParentTableModel), owner: DEFAULT_OWNER };
+  upgradeState(version, state) {
+    // version 0 had no owner (its table carries the earlier mark, which any owner may adopt); before 2, no allow_teardown
+    const m = state as ParentTableModel;
+    return { ...m, owner: version < 1 ? DEFAULT_OWNER : m.owner, allow_teardown: false };
   },
 };

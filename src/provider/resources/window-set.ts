@@ -27,7 +27,7 @@ import { IMPORTED_OWNER, type Handover, type RetentionMode, type SubPartitionMod
 import { layoutChecks, retireChecks } from '../windows/plan-checks';
 import { parentInventory, planCreates } from '../windows/plan-create';
 import { readWindow } from '../windows/read';
-import { retireWindow } from '../windows/retire';
+import { retireWindow, type EarlyRetirement } from '../windows/retire';
 import { windowConfigDiagnostics } from '../windows/validate';
 
 /** One element of `windows`: the window's own declaration and what a read finds. */
@@ -53,6 +53,8 @@ export type WindowSetModel = {
   readonly list_column: string | null;
   readonly owner: string;
   readonly windows: Readonly<Record<string, WindowEntry>>;
+  readonly retire_early: readonly string[] | null;
+  readonly allow_teardown: boolean;
 };
 
 /** Per-window attributes: the declaration (no defaults inside a map: a null retention_mode is `keep`) and the computed ones. */
@@ -72,9 +74,27 @@ const attributes: Attributes = {
     required: true,
     description: 'The windows, keyed by partition name (at most 63 bytes, e.g. `account_balances_2024_12_23`). A key added is a window created; a key removed is a window retired (only once its retention has passed, by the database clock); changed bounds retire the window and create it anew.',
   },
+  retire_early: {
+    type: ['list', 'string'],
+    optional: true,
+    description: 'Names of windows this change may retire BEFORE their retention has passed (lowering retention or premake on purpose). Each such retirement is a warning in the plan naming the date the window would have been kept until. Default: none; a window leaving the map before its retention is refused.',
+  },
+  allow_teardown: {
+    type: 'bool',
+    optional: true,
+    computed: true,
+    default: false,
+    description: 'Let every window go now, whatever its retention, including when the set is destroyed (an ephemeral environment torn down): apply it first, so the state carries it, then destroy. Each early retirement is a warning in the plan. Default: false.',
+  },
 };
 
 const qualifiedParent = (m: Pick<WindowSetModel, 'schema' | 'parent_table'>) => `${m.schema}.${m.parent_table}`;
+
+/** What allows retiring window `name` of `m` before its retention, if anything (see the attributes). */
+function earlyOf(m: WindowSetModel, name: string): EarlyRetirement {
+  if (m.allow_teardown === true) return { allowedBy: 'allow_teardown' };
+  return Array.isArray(m.retire_early) && m.retire_early.includes(name) ? { allowedBy: 'retire_early' } : null;
+}
 
 /** The window `name` of `m` as the window functions take it. */
 function declOf(m: WindowSetModel, name: string, e: WindowEntry): WindowDecl {
@@ -169,7 +189,7 @@ async function apply(ctx: ProviderContext, prior: WindowSetModel | null, planned
   const limit = ctx.maxConnections;
   let retired = 0;
   const retirements = await settleEach(retire, limit, async ([name, p]) => {
-    const diags = await retireWindow(ctx, declOf(prior!, name, p));
+    const diags = await retireWindow(ctx, declOf(prior!, name, p), earlyOf(planned, name));
     progress(`window ${++retired}/${retire.length} retired: ${prior!.schema}.${name}`);
     return diags;
   });
@@ -244,7 +264,7 @@ export const windowSetResource: ResourceType<ProviderContext, WindowSetModel> = 
     const removed = prior === null ? [] : entries(prior).filter(([name, p]) => replacing || !windows[name] || !sameBounds(p, windows[name]));
     if (removed.length > 0) {
       const inventory = await parentInventory(ctx, prior!);
-      for (const [name, p] of removed) diags.push(...(await retireChecks(ctx, inventory, declOf(prior!, name, p))));
+      for (const [name, p] of removed) diags.push(...(await retireChecks(ctx, inventory, declOf(prior!, name, p), earlyOf(planned, name))));
     }
     if (added.length > 0) diags.push(...(await planCreates(ctx, added.map(([name, e]) => declOf(planned, name, e)))));
     if (prior !== null && !replacing) {
@@ -259,7 +279,7 @@ export const windowSetResource: ResourceType<ProviderContext, WindowSetModel> = 
     if (entries(prior).length === 0) return [];
     const inventory = await parentInventory(ctx, prior);
     const diags: Diagnostic[] = [];
-    for (const [name, p] of entries(prior)) diags.push(...(await retireChecks(ctx, inventory, declOf(prior, name, p))));
+    for (const [name, p] of entries(prior)) diags.push(...(await retireChecks(ctx, inventory, declOf(prior, name, p), earlyOf(prior, name))));
     return mergeByProblem(diags, Object.keys(prior.windows));
   },
 
@@ -279,7 +299,7 @@ export const windowSetResource: ResourceType<ProviderContext, WindowSetModel> = 
   },
 
   async delete(ctx, prior) {
-    const { windows, failures, warnings } = await apply(ctx, prior, { ...prior, windows: {} });
+    const { windows, failures, warnings } = await apply(ctx, prior, { ...prior, windows: {}, retire_early: null });
     if (failures.length > 0) throw new DiagnosticError(mergeByProblem(failures, Object.keys(prior.windows)), { state: { ...prior, windows } });
     return warnings;
   },
@@ -317,6 +337,8 @@ export const windowSetResource: ResourceType<ProviderContext, WindowSetModel> = 
       list_column: listColumn,
       owner: IMPORTED_OWNER, // the first apply writes the configured owner's mark: import itself changes nothing
       windows,
+      retire_early: null,
+      allow_teardown: false,
     };
   },
 };

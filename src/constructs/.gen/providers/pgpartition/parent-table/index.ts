@@ -8,6 +8,12 @@ import * as cdktf from 'cdktf';
 
 export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   /**
+  * Let a destroy drop the table even while it holds rows (an ephemeral environment torn down): apply it first, so the state carries it, then destroy. Default: false: a parent table with rows is never dropped.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#allow_teardown ParentTable#allow_teardown}
+  */
+  readonly allowTeardown?: boolean | cdktf.IResolvable;
+  /**
   * Columns in order: name, SQL type as PostgreSQL spells it (`timestamptz`, `numeric(18,2)`, ...), nullable (default true).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#columns ParentTable#columns}
@@ -436,6 +442,7 @@ export class ParentTable extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._allowTeardown = config.allowTeardown;
     this._columns.internalValue = config.columns;
     this._defaultPartition = config.defaultPartition;
     this._indexes.internalValue = config.indexes;
@@ -450,6 +457,22 @@ export class ParentTable extends cdktf.TerraformResource {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // allow_teardown - computed: true, optional: true, required: false
+  private _allowTeardown?: boolean | cdktf.IResolvable; 
+  public get allowTeardown() {
+    return this.getBooleanAttribute('allow_teardown');
+  }
+  public set allowTeardown(value: boolean | cdktf.IResolvable) {
+    this._allowTeardown = value;
+  }
+  public resetAllowTeardown() {
+    this._allowTeardown = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get allowTeardownInput() {
+    return this._allowTeardown;
+  }
 
   // columns - computed: false, optional: false, required: true
   private _columns = new ParentTableColumnsList(this, "columns", false);
@@ -594,6 +617,7 @@ export class ParentTable extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
+      allow_teardown: cdktf.booleanToTerraform(this._allowTeardown),
       columns: cdktf.listMapper(parentTableColumnsToTerraform, false)(this._columns.internalValue),
       default_partition: cdktf.booleanToTerraform(this._defaultPartition),
       indexes: cdktf.listMapper(parentTableIndexesToTerraform, false)(this._indexes.internalValue),
@@ -608,6 +632,12 @@ export class ParentTable extends cdktf.TerraformResource {
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      allow_teardown: {
+        value: cdktf.booleanToHclTerraform(this._allowTeardown),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       columns: {
         value: cdktf.listMapperHcl(parentTableColumnsToHclTerraform, false)(this._columns.internalValue),
         isBlock: true,

@@ -8,6 +8,12 @@ import * as cdktf from 'cdktf';
 
 export interface WindowSetConfig extends cdktf.TerraformMetaArguments {
   /**
+  * Let every window go now, whatever its retention, including when the set is destroyed (an ephemeral environment torn down): apply it first, so the state carries it, then destroy. Each early retirement is a warning in the plan. Default: false.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#allow_teardown WindowSet#allow_teardown}
+  */
+  readonly allowTeardown?: boolean | cdktf.IResolvable;
+  /**
   * Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#list_column WindowSet#list_column}
@@ -37,6 +43,12 @@ export interface WindowSetConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#range_type WindowSet#range_type}
   */
   readonly rangeType: string;
+  /**
+  * Names of windows this change may retire BEFORE their retention has passed (lowering retention or premake on purpose). Each such retirement is a warning in the plan naming the date the window would have been kept until. Default: none; a window leaving the map before its retention is refused.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#retire_early WindowSet#retire_early}
+  */
+  readonly retireEarly?: string[];
   /**
   * Schema of the parent table and the window. Default: `public`.
   *
@@ -493,11 +505,13 @@ export class WindowSet extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._allowTeardown = config.allowTeardown;
     this._listColumn = config.listColumn;
     this._owner = config.owner;
     this._parentTable = config.parentTable;
     this._rangeColumn = config.rangeColumn;
     this._rangeType = config.rangeType;
+    this._retireEarly = config.retireEarly;
     this._schema = config.schema;
     this._windows.internalValue = config.windows;
   }
@@ -505,6 +519,22 @@ export class WindowSet extends cdktf.TerraformResource {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // allow_teardown - computed: true, optional: true, required: false
+  private _allowTeardown?: boolean | cdktf.IResolvable; 
+  public get allowTeardown() {
+    return this.getBooleanAttribute('allow_teardown');
+  }
+  public set allowTeardown(value: boolean | cdktf.IResolvable) {
+    this._allowTeardown = value;
+  }
+  public resetAllowTeardown() {
+    this._allowTeardown = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get allowTeardownInput() {
+    return this._allowTeardown;
+  }
 
   // id - computed: true, optional: false, required: false
   public get id() {
@@ -582,6 +612,22 @@ export class WindowSet extends cdktf.TerraformResource {
     return this._rangeType;
   }
 
+  // retire_early - computed: false, optional: true, required: false
+  private _retireEarly?: string[]; 
+  public get retireEarly() {
+    return this.getListAttribute('retire_early');
+  }
+  public set retireEarly(value: string[]) {
+    this._retireEarly = value;
+  }
+  public resetRetireEarly() {
+    this._retireEarly = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get retireEarlyInput() {
+    return this._retireEarly;
+  }
+
   // schema - computed: true, optional: true, required: false
   private _schema?: string; 
   public get schema() {
@@ -617,11 +663,13 @@ export class WindowSet extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
+      allow_teardown: cdktf.booleanToTerraform(this._allowTeardown),
       list_column: cdktf.stringToTerraform(this._listColumn),
       owner: cdktf.stringToTerraform(this._owner),
       parent_table: cdktf.stringToTerraform(this._parentTable),
       range_column: cdktf.stringToTerraform(this._rangeColumn),
       range_type: cdktf.stringToTerraform(this._rangeType),
+      retire_early: cdktf.listMapper(cdktf.stringToTerraform, false)(this._retireEarly),
       schema: cdktf.stringToTerraform(this._schema),
       windows: cdktf.hashMapper(windowSetWindowsToTerraform)(this._windows.internalValue),
     };
@@ -629,6 +677,12 @@ export class WindowSet extends cdktf.TerraformResource {
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      allow_teardown: {
+        value: cdktf.booleanToHclTerraform(this._allowTeardown),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       list_column: {
         value: cdktf.stringToHclTerraform(this._listColumn),
         isBlock: false,
@@ -658,6 +712,12 @@ export class WindowSet extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      retire_early: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._retireEarly),
+        isBlock: false,
+        type: "list",
+        storageClassType: "stringList",
       },
       schema: {
         value: cdktf.stringToHclTerraform(this._schema),
