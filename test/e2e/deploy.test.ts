@@ -108,5 +108,13 @@ describe('pgpartition deploy staging against a real PostgreSQL', () => {
     for (const [name, n] of before) if (name !== oldest.name) assert.equal(afterCounts.get(name), n, `rows of ${name}`);
     const total = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${ACCOUNT_BALANCES.schema}.${ACCOUNT_BALANCES.name}`)).rows[0].n);
     assert.equal(total, ROWS - oldestRows);
+
+    // nothing to apply; --maintain then analyses the parent and the windows that took rows
+    const maintained = await stack.run('deploy', now, { maintain: true });
+    assert.equal(maintained.code, 0, maintained.output);
+    assert.match(maintained.output, /up to date; nothing to apply/);
+    assert.match(maintained.output, /ANALYZE/);
+    const { rows: analysed } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_user_tables WHERE relname LIKE 'account_balances_%' AND last_analyze IS NOT NULL`);
+    assert.ok(Number(analysed[0].n) > 0, 'windows were analysed');
   });
 });

@@ -46,7 +46,7 @@ export interface ExampleStack {
    * Runs `pgpartition <command> staging` at `asOf` (apply ignores it) in-process; resolves with its
    * exit code and output (stdout, stderr, progress and a CliError's two lines, as printed).
    */
-  run(command: StackCommand, asOf: Date, options?: { env?: NodeJS.ProcessEnv; format?: PlanFormat }): Promise<{ code: number; output: string; stdout: string }>;
+  run(command: StackCommand, asOf: Date, options?: { env?: NodeJS.ProcessEnv; format?: PlanFormat; maintain?: boolean }): Promise<{ code: number; output: string; stdout: string }>;
   /** {@link run}, asserting exit code 0 (2 too for plan-summary); resolves with the output. */
   pgpartition(command: StackCommand, asOf: Date): Promise<string>;
   stop(): Promise<void>;
@@ -76,7 +76,7 @@ export async function startExampleStack(poolMax: number): Promise<ExampleStack> 
     };
     let code: number;
     try {
-      code = await { plan: planCommand, apply: applyCommand, deploy: deployCommand, 'plan-summary': planSummaryCommand }[command]({ ...o, format: options.format });
+      code = await { plan: planCommand, apply: applyCommand, deploy: deployCommand, 'plan-summary': planSummaryCommand }[command]({ ...o, format: options.format, maintain: options.maintain });
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       output += `pgpartition: ${err.message}\n  fix: ${err.fix}\n`;
