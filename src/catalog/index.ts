@@ -1,6 +1,6 @@
 /** Reads the live partition layout of a parent table from pg_catalog. */
-export { readInventory, readWindowStats, readStandaloneWindows } from './inventory';
-export type { PartitionInventory, WindowInfo, SubPartitionInfo, ParentTableInfo, ColumnInfo, IndexInfo, WindowStats, StandaloneWindow } from './inventory';
+export { readInventory, readWindowStats, readStandaloneWindows, readArchivedWindows } from './inventory';
+export type { PartitionInventory, WindowInfo, SubPartitionInfo, ParentTableInfo, ColumnInfo, IndexInfo, WindowStats, StandaloneWindow, ArchivedWindow } from './inventory';
 export { readDefaultPartitionRows, DefaultPartitionLockedError } from './default-rows';
 export type { DefaultPartitionTarget, DefaultPartitionRows, DefaultRowsOptions, ListValueRows } from './default-rows';
 export { EXACT_COUNT_MAX_PAGES, SAMPLE_PAGES } from './inventory-query';

@@ -5,7 +5,7 @@
  * `windowStatsSql` reads the row estimate and size of one window with the same rules, and
  * `standaloneTablesSql` the managed tables of a schema that are no partition.
  */
-import { OWNERSHIP_PREFIX } from '../core/ownership';
+import { markPrefix, OWNERSHIP_PREFIX } from '../core/ownership';
 import { quoteLiteral } from '../core/sql';
 
 /** Leaf partitions up to this many pages (8 MB at the default 8 kB block size) are counted exactly when never analysed. */
@@ -168,27 +168,34 @@ ${leafCtes()}
 SELECT sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes FROM est e HAVING count(*) > 0`;
 }
 
+/** Which unattached tables {@link standaloneTablesSql} reads: those of a schema, or a parent's archived windows anywhere. */
+export type StandaloneFilter = { readonly schema: string } | { readonly archivedOf: string };
+
 /**
- * Tables with a comment starting like an ownership mark in `schema` (the caller keeps the real marks
- * of its parent, see core/ownership.ts) that are no partition of anything and whose name ends
- * in a window date and starts with `namePrefix` (the caller keeps those that are window names of
- * its parent): windows a killed apply built but never attached, or detached and left behind. One
- * row per table: `name`, `comment`, the names of its CHECK constraints (`checks`, JSON), `row_estimate` and
- * `size_bytes` by the inventory's rules. Parameterless like `inventorySql`.
+ * Tables with a comment starting like an ownership mark that are no partition of anything and
+ * whose name ends in a window date and starts with `namePrefix` (the caller keeps those that are
+ * window names of its parent, and the real marks, see core/ownership.ts): with `{ schema }` the
+ * ones in that schema (windows a killed apply built but never attached, or detached and left
+ * behind); with `{ archivedOf: '<schema>.<parent>' }` the ones in any schema whose mark names that
+ * parent and an `archived_until` (archived windows). One row per table: `schema`, `name`,
+ * `comment`, the names of its CHECK constraints (`checks`, JSON), `row_estimate` and `size_bytes`
+ * by the inventory's rules. Parameterless like `inventorySql`.
  */
-export function standaloneTablesSql(schema: string, namePrefix: string): string {
+export function standaloneTablesSql(filter: StandaloneFilter, namePrefix: string): string {
+  const where = 'schema' in filter
+    ? `n.nspname = ${quoteLiteral(filter.schema)} AND pg_catalog.starts_with(d.description, ${quoteLiteral(OWNERSHIP_PREFIX)})`
+    : `pg_catalog.starts_with(d.description, ${quoteLiteral(markPrefix(filter.archivedOf))}) AND pg_catalog.strpos(d.description, ' archived_until=') > 0`;
   return `WITH RECURSIVE
 roots AS (
   SELECT c.oid, false AS detach_pending
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
-  WHERE n.nspname = ${quoteLiteral(schema)} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-    AND pg_catalog.starts_with(d.description, ${quoteLiteral(OWNERSHIP_PREFIX)})
+  WHERE ${where} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
     AND pg_catalog.starts_with(c.relname, ${quoteLiteral(namePrefix)}) AND c.relname ~ '_[0-9]{4}_[0-9]{2}_[0-9]{2}$'
 ),
 ${leafCtes()}
-SELECT w.relname AS name, pg_catalog.obj_description(w.oid, 'pg_class') AS comment,
+SELECT w.nspname AS schema, w.relname AS name, pg_catalog.obj_description(w.oid, 'pg_class') AS comment,
   (SELECT coalesce(json_agg(k.conname ORDER BY k.conname), '[]'::json) FROM pg_catalog.pg_constraint k WHERE k.conrelid = w.oid AND k.contype = 'c') AS checks,
   sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes
-FROM est w JOIN est e ON e.window_oid = w.oid WHERE w.depth = 1 GROUP BY w.oid, w.relname ORDER BY w.relname`;
+FROM est w JOIN est e ON e.window_oid = w.oid WHERE w.depth = 1 GROUP BY w.oid, w.nspname, w.relname ORDER BY w.nspname, w.relname`;
 }

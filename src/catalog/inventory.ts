@@ -234,19 +234,21 @@ export interface StandaloneWindow {
   readonly sizeBytes: number;
 }
 
+type StandaloneRow = { schema: string; name: string; comment: string | null; checks: string[]; row_estimate: string; size_bytes: string };
+
 /**
  * The tables carrying the ownership mark in `schema` that are named as windows of `parent` but are
- * no partition: left standalone by a killed apply, or detached (a retirement cut short before its
- * DROP, or retention mode `detach`). One round trip.
+ * no partition and not archived: left standalone by a killed apply, or detached (a retirement cut
+ * short before its DROP, or retention mode `detach`). One round trip.
  * @throws the server's error.
  */
 export async function readStandaloneWindows(client: ClientBase | Pool, schema: string, parent: string): Promise<StandaloneWindow[]> {
-  const { rows } = await client.query<{ name: string; comment: string | null; checks: string[]; row_estimate: string; size_bytes: string }>(standaloneTablesSql(schema, windowNamePrefix(parent)));
+  const { rows } = await client.query<StandaloneRow>(standaloneTablesSql({ schema }, windowNamePrefix(parent)));
   return rows.flatMap((r) => {
     const startDate = windowStartOfName(parent, r.name);
     const mark = readMark(r.comment);
     // the earlier mark names no parent: a window-like name is all there is to go by
-    if (startDate === null || (mark.kind === 'owned' ? mark.ownership.table !== `${schema}.${parent}` : mark.kind !== 'legacy')) return [];
+    if (startDate === null || (mark.kind === 'owned' ? mark.ownership.table !== `${schema}.${parent}` || mark.ownership.archivedUntil !== undefined : mark.kind !== 'legacy')) return [];
     return [{
       name: r.name,
       startDate,
@@ -254,5 +256,34 @@ export async function readStandaloneWindows(client: ClientBase | Pool, schema: s
       rowEstimate: Number(r.row_estimate),
       sizeBytes: Number(r.size_bytes),
     }];
+  });
+}
+
+/** A window of a parent archived by retention mode `archive` (see {@link readArchivedWindows}). */
+export interface ArchivedWindow {
+  /** The archive schema it is in. */
+  readonly schema: string;
+  readonly name: string;
+  /** Start date of the window its name gives, `YYYY-MM-DD`. */
+  readonly startDate: string;
+  /** From when a deploy may drop it, as its mark says: the bound text of the range column's type (UTC). */
+  readonly archivedUntil: string;
+  /** Rows and bytes, summed over its leaves, estimated as the inventory does. */
+  readonly rowEstimate: number;
+  readonly sizeBytes: number;
+}
+
+/**
+ * The archived windows of `schema.parent`, in whatever schema they were archived to: tables no
+ * partition whose ownership mark names the parent and an `archived_until`. One round trip.
+ * @throws the server's error.
+ */
+export async function readArchivedWindows(client: ClientBase | Pool, schema: string, parent: string): Promise<ArchivedWindow[]> {
+  const { rows } = await client.query<StandaloneRow>(standaloneTablesSql({ archivedOf: `${schema}.${parent}` }, windowNamePrefix(parent)));
+  return rows.flatMap((r) => {
+    const startDate = windowStartOfName(parent, r.name);
+    const mark = readMark(r.comment);
+    if (startDate === null || mark.kind !== 'owned' || mark.ownership.table !== `${schema}.${parent}` || mark.ownership.archivedUntil === undefined) return [];
+    return [{ schema: r.schema, name: r.name, startDate, archivedUntil: mark.ownership.archivedUntil, rowEstimate: Number(r.row_estimate), sizeBytes: Number(r.size_bytes) }];
   });
 }

@@ -33,6 +33,9 @@ export function formatStatusText(report: HealthReport, options: { colour?: boole
   lines.push(r.currentWindow === null
     ? `premake runway: no window contains ${report.checkedAt}`
     : `premake runway: ${r.windows} ${r.windows === 1 ? 'window' : 'windows'} after ${r.currentWindow} (minimum ${r.minimumWindows}), rows have a window until ${r.coveredUntil}`);
+  if (report.archivedWindows.length > 0) {
+    lines.push(`archived windows: ${report.archivedWindows.map((a) => `${a.schema}.${a.name} until ${a.archivedUntil}`).join(', ')}`);
+  }
   if (report.findings.length === 0) {
     lines.push('no findings');
   } else {
@@ -68,6 +71,9 @@ export function formatStatusPrometheus(report: HealthReport): string {
       samples: report.drift === null ? [] : one(report.drift.length) },
     { name: 'pgpartition_detach_pending_partitions', type: 'gauge', help: 'Partitions left detach pending by a DETACH CONCURRENTLY cut short.', samples: one(report.detachPending.length) },
     { name: 'pgpartition_standalone_tables', type: 'gauge', help: 'Managed window tables of this parent that are no partition (never attached, or detached).', samples: one(report.standaloneTables.length) },
+    { name: 'pgpartition_archived_windows', type: 'gauge', help: 'Windows archived by retention mode archive (detached, in their archive schema).', samples: one(report.archivedWindows.length) },
+    { name: 'pgpartition_archived_window_drop_timestamp_seconds', type: 'gauge', help: 'When an archived window may be dropped, as Unix time; the first deploy after it drops the window.',
+      samples: report.archivedWindows.map((a) => ({ labels: { ...table, window: a.name, archive_schema: a.schema }, value: boundTime(a.archivedUntil) / 1000 })) },
     { name: 'pgpartition_health_findings', type: 'gauge', help: 'Findings of the health check by severity; status exits 1 on any problem.',
       samples: (['problem', 'notice'] as const).map((severity) => ({ labels: { ...table, severity }, value: report.findings.filter((f) => f.severity === severity).length })) },
   ];

@@ -65,6 +65,7 @@ export class PartitionedTable extends Construct {
       default_sub_partition: w.subPartitions.find((s) => s.values === null)?.name ?? null,
       retention: plan.retention,
       retention_mode: plan.retentionMode,
+      ...(plan.archive ? { archive_schema: plan.archive.schema, keep_for: plan.archive.keepFor, archived: w.archivedUntil !== null } : {}),
     }]));
     this.windowSet = new WindowSet(this, 'Windows', {
       provider: props.provider,

@@ -194,6 +194,8 @@ function renamePaths(text: string, fromActivityGroups: boolean): string {
     .replace(/\btable\.name\b/g, 'parentTable')
     .replace(/\btable\./g, '')
     .replace(/\bretention\.windows\b/g, 'retention')
+    .replace(/\bretention\.keepFor\b/g, 'retention (archiveAfterWindows keepFor)')
+    .replace(/\bretention\.archiveSchema\b/g, 'retention (archiveAfterWindows schema)')
     .replace(/\blayouts\[0\]\.groups\b/g, fromActivityGroups ? 'activityGroups' : 'groupLayouts[0].groups')
     .replace(/\blayouts\b/g, fromActivityGroups ? 'activityGroups' : 'groupLayouts');
 }

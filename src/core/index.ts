@@ -14,13 +14,14 @@ export {
   checkColumnType,
   MAX_PREMAKE_WINDOWS,
   MAX_RETENTION_WINDOWS,
+  MAX_ARCHIVE_DAYS,
   SYSTEM_COLUMNS,
 } from './resolve';
 export { parseSqlType, builtinTypeName, serialStorageType } from './sql-type';
 export type { SqlType, SqlTypeParse } from './sql-type';
 export { listValueRule, checkListValues, LIST_COLUMN_TYPES } from './list-column';
 export type { ListValueRule, ValueList } from './list-column';
-export type { ResolvedSpec, ResolvedParentTable, ResolvedColumn, ResolvedIndex, ResolvedLayout } from './resolve';
+export type { ResolvedSpec, ResolvedRetention, ResolvedParentTable, ResolvedColumn, ResolvedIndex, ResolvedLayout } from './resolve';
 export { planPartitions, planResolved, isExpired, retentionHorizon, layoutAt } from './plan';
 export { formatBound, parseBound, canonicalBound, boundTime } from './bounds';
 export {
@@ -39,6 +40,8 @@ export { createActivityGroups } from './groups';
 export type { Activity } from './groups';
 export { firstInstantOfDay, localDay, isKnownTimeZone, parseCivilDate, formatCivilDay } from './calendar';
 export { windowStartOf, isWindowStart, addWindows, intervalText } from './windows';
+export { parseCalendarInterval, addCalendarInterval, sumIntervals, formatCalendarInterval } from './interval';
+export type { CalendarInterval } from './interval';
 export * from './sql';
 export * from './ownership';
 export { indexCopies, indexCopySql } from './index-copies';

@@ -4,8 +4,9 @@
  * never takes over one that another declaration owns.
  *
  * Text: `pgpartition:managed table=<schema>.<parent> owner=<owner>`, where `<owner>` is a stable
- * id of the declaration (the construct's path, or the HCL attribute `owner`). The values are URI-
- * encoded, so any name fits on one line. The mark of earlier versions, `pgpartition:managed` alone,
+ * id of the declaration (the construct's path, or the HCL attribute `owner`), and on an archived
+ * window ` archived_until=<instant>`, when it may be dropped (so `status` can say so without the
+ * declaration). The values are URI-encoded, so any name fits on one line. The mark of earlier versions, `pgpartition:managed` alone,
  * still marks a managed table whose owner is unknown: any declaration of this tool may adopt it
  * (and then writes the full mark).
  */
@@ -22,6 +23,8 @@ export interface Ownership {
   readonly table: string;
   /** Stable id of the declaration that owns it, e.g. `staging/AccountBalances`. */
   readonly owner: string;
+  /** On an archived window's tables: when it may be dropped, ISO 8601 UTC (or the bound text of a `date`/`timestamp` column). */
+  readonly archivedUntil?: string;
 }
 
 /** What a table comment says about ownership. */
@@ -34,10 +37,16 @@ export type MarkReading =
 
 /** The comment text marking a table as owned by `ownership`. */
 export function ownershipMark(ownership: Ownership): string {
-  return `${OWNERSHIP_PREFIX} table=${encodeURIComponent(ownership.table)} owner=${encodeURIComponent(ownership.owner)}`;
+  const archived = ownership.archivedUntil === undefined ? '' : ` archived_until=${encodeURIComponent(ownership.archivedUntil)}`;
+  return `${markPrefix(ownership.table)}${encodeURIComponent(ownership.owner)}${archived}`;
 }
 
-const MARK = /^pgpartition:managed table=(\S*) owner=(\S*)$/;
+/** How every mark naming parent table `table` (`<schema>.<parent>`) starts, whatever its owner. */
+export function markPrefix(table: string): string {
+  return `${OWNERSHIP_PREFIX} table=${encodeURIComponent(table)} owner=`;
+}
+
+const MARK = /^pgpartition:managed table=(\S*) owner=(\S*)(?: archived_until=(\S+))?$/;
 
 /** Reads a table comment (null: none). Anything that is not exactly a mark is `unmanaged`. */
 export function readMark(comment: string | null): MarkReading {
@@ -45,7 +54,8 @@ export function readMark(comment: string | null): MarkReading {
   const m = comment === null ? null : MARK.exec(comment);
   if (!m) return { kind: 'unmanaged' };
   try {
-    return { kind: 'owned', ownership: { table: decodeURIComponent(m[1]), owner: decodeURIComponent(m[2]) } };
+    const ownership = { table: decodeURIComponent(m[1]), owner: decodeURIComponent(m[2]) };
+    return { kind: 'owned', ownership: m[3] === undefined ? ownership : { ...ownership, archivedUntil: decodeURIComponent(m[3]) } };
   } catch {
     return { kind: 'unmanaged' }; // malformed escapes: not a mark this tool wrote
   }

@@ -8,6 +8,7 @@ import { SpecError } from './errors';
 import { subPartitionName, windowName } from './naming';
 import { DEFAULT_GROUP, resolveSpec, type ResolvedLayout, type ResolvedSpec } from './resolve';
 import type { PartitionPlan, PartitionSpec, SubPartitionPlan, WindowPlan } from './spec';
+import { addCalendarInterval, parseCalendarInterval, sumIntervals } from './interval';
 import { addWindows, intervalText, windowStartOf } from './windows';
 
 /**
@@ -15,6 +16,8 @@ import { addWindows, intervalText, windowStartOf } from './windows';
  * non-overlapping: with retention R, from R windows before the current one (the oldest whose
  * upper bound is after the retention horizon) through `premake` windows after it, but not before
  * `start`; keeping all windows, from `start` through current + premake (empty if `start` is later).
+ * With retention mode `archive`, windows past retention stay in the plan with `archivedUntil` set
+ * while that instant is after asOf (see `firstArchivedDay`).
  * A daily window on a local day the zone skipped (Pacific/Apia 2011-12-30) is left out.
  * Each window starts at the first instant of its local start day in `timeZone`.
  * Worked example (issue 2): asOf 2024-12-25 UTC, weekly, retention 12, premake 4 gives 17 windows,
@@ -34,7 +37,8 @@ export function planResolved(spec: ResolvedSpec, now: Date): PartitionPlan {
   const currentDay = windowStartOf(localDay(asOf, spec.timeZone), spec.interval, spec.weekStart);
   const startDay = spec.start === null ? null : (parseCivilDate(spec.start) as number);
   const horizonDay = spec.retention === null ? null : addWindows(currentDay, -spec.retention.windows, spec.interval);
-  const firstDay = Math.max(horizonDay ?? -Infinity, startDay ?? -Infinity);
+  const firstKept = Math.max(horizonDay ?? -Infinity, startDay ?? -Infinity);
+  const firstDay = firstArchivedDay(spec, firstKept, startDay, asOf);
   const lastDay = addWindows(currentDay, spec.premake, spec.interval);
   checkCalendarRange(spec, currentDay, firstDay, firstDay !== startDay, addWindows(lastDay, 1, spec.interval));
   const windows: WindowPlan[] = [];
@@ -45,7 +49,8 @@ export function planResolved(spec: ResolvedSpec, now: Date): PartitionPlan {
     // a local day a zone skipped entirely (Pacific/Apia 2011-12-30) makes an empty daily window,
     // which PostgreSQL refuses as an empty range bound: the neighbours already meet there
     if (fromInstant.getTime() < toInstant.getTime()) {
-      windows.push(planWindow(spec, day, fromInstant, toInstant, day === currentDay));
+      const archivedUntil = day < firstKept ? dropInstant(spec, toInstant) : null;
+      windows.push(planWindow(spec, day, fromInstant, toInstant, day === currentDay, archivedUntil));
     }
     [day, fromInstant] = [nextDay, toInstant];
   }
@@ -56,7 +61,33 @@ export function planResolved(spec: ResolvedSpec, now: Date): PartitionPlan {
     windows,
     retention: spec.retention === null ? null : intervalText(spec.retention.windows, spec.interval),
     retentionMode: spec.retention === null ? 'keep' : spec.retention.mode,
+    archive: spec.retention?.archive ? { schema: spec.retention.archive.schema, keepFor: spec.retention.archive.keepFor } : null,
   };
+}
+
+/**
+ * With retention mode `archive`, windows before the first kept one stay in the plan, archived,
+ * while their drop instant is after `asOf`: the first day of the oldest such window (not before
+ * `start`); `firstKept` otherwise.
+ */
+function firstArchivedDay(spec: ResolvedSpec, firstKept: number, startDay: number | null, asOf: Date): number {
+  if (!spec.retention?.archive || !Number.isFinite(firstKept) || firstKept < FIRST_PLANNABLE_DAY) return firstKept; // out of range: checkCalendarRange says so
+  let day = firstKept;
+  for (;;) {
+    const before = addWindows(day, -1, spec.interval);
+    if ((startDay !== null && before < startDay) || before < FIRST_PLANNABLE_DAY) return day;
+    if (dropInstant(spec, windowInstant(spec, day)).getTime() <= asOf.getTime()) return day;
+    day = before;
+  }
+}
+
+/**
+ * When an archived window whose upper bound is `to` may be dropped: `to` + retention + keepFor,
+ * added as the database adds intervals in UTC (see ./interval.ts), which is how the provider judges it.
+ */
+function dropInstant(spec: ResolvedSpec, to: Date): Date {
+  const retention = spec.retention!;
+  return addCalendarInterval(to, sumIntervals(parseCalendarInterval(intervalText(retention.windows, spec.interval))!, retention.archive!.keepForInterval));
 }
 
 /**
@@ -115,7 +146,7 @@ function windowInstant(spec: ResolvedSpec, day: number): Date {
   return firstInstantOfDay(day, spec.timeZone);
 }
 
-function planWindow(spec: ResolvedSpec, day: number, fromInstant: Date, toInstant: Date, current: boolean): WindowPlan {
+function planWindow(spec: ResolvedSpec, day: number, fromInstant: Date, toInstant: Date, current: boolean, archivedUntil: Date | null): WindowPlan {
   const startDate = formatCivilDay(day);
   const name = windowName(spec.table.name, startDate);
   const layout = layoutAt(spec.layouts, startDate);
@@ -129,6 +160,7 @@ function planWindow(spec: ResolvedSpec, day: number, fromInstant: Date, toInstan
     current,
     layoutFrom: layout?.effectiveFrom ?? null,
     subPartitions: spec.table.listColumn === null ? [] : subPartitionsOf(name, layout),
+    archivedUntil,
   };
 }
 

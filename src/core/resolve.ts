@@ -5,6 +5,7 @@
  * anything touches a database (safety rule 7). Needs no clock: `asOf` is only parsed.
  */
 import { isKnownTimeZone, parseCivilDate, utcMs } from './calendar';
+import { formatCalendarInterval, parseCalendarInterval, type CalendarInterval } from './interval';
 import { SpecError, showValue as show } from './errors';
 import { checkListValues, LIST_COLUMN_TYPES, listValueRule, type ListValueRule } from './list-column';
 import { byteLength, indexName, MAX_IDENTIFIER_BYTES } from './naming';
@@ -14,6 +15,7 @@ import type {
   ParentTableSpec,
   PartitionSpec,
   RangeColumnType,
+  RetentionSpec,
   Weekday,
   WindowInterval,
 } from './spec';
@@ -57,6 +59,17 @@ export interface ResolvedLayout {
   readonly index: number;
 }
 
+/** Retention with its mode; `archive` only with mode `archive`. */
+export interface ResolvedRetention {
+  readonly windows: number;
+  readonly mode: 'drop' | 'detach' | 'archive';
+  /** Where archived windows go and for how long (`keepFor` canonical, e.g. `7 days`). */
+  readonly archive: { readonly schema: string; readonly keepFor: string; readonly keepForInterval: CalendarInterval } | null;
+}
+
+/** Longest `keepFor` of an archive, in days (a month counts 31): 5 years, as `MAX_RETENTION_WINDOWS` daily windows. */
+export const MAX_ARCHIVE_DAYS = 1830;
+
 /** A spec with every field validated and every default filled in. */
 export interface ResolvedSpec {
   readonly table: ResolvedParentTable;
@@ -66,7 +79,7 @@ export interface ResolvedSpec {
   readonly timeZone: string;
   readonly premake: number;
   /** null keeps all windows. */
-  readonly retention: { readonly windows: number; readonly mode: 'drop' | 'detach' } | null;
+  readonly retention: ResolvedRetention | null;
   /** `YYYY-MM-DD` of the earliest managed window, or null. */
   readonly start: string | null;
   /** null: the planner uses the `now` it is given. */
@@ -131,7 +144,7 @@ export function resolveSpec(spec: PartitionSpec): ResolvedSpec {
       `make at most ${MAX_PREMAKE_WINDOWS} windows ahead (10 years of weekly windows); a window made that early only sits empty`,
     );
   }
-  const retention = resolveRetention(spec);
+  const retention = resolveRetention(spec, table.schema);
   const calendar = { interval, weekStart };
   const start = spec.start ?? null;
   if (start !== null) checkWindowStart('start', start, calendar);
@@ -318,7 +331,7 @@ function resolveTimeZone(timeZone: string | undefined, rangeType: RangeColumnTyp
   return timeZone;
 }
 
-function resolveRetention(spec: PartitionSpec): ResolvedSpec['retention'] {
+function resolveRetention(spec: PartitionSpec, tableSchema: string): ResolvedSpec['retention'] {
   const r = spec.retention;
   if (r === undefined) return null;
   if (!Number.isInteger(r.windows) || r.windows < 1) {
@@ -336,10 +349,33 @@ function resolveRetention(spec: PartitionSpec): ResolvedSpec['retention'] {
     );
   }
   const mode = r.mode ?? 'drop';
-  if (mode !== 'drop' && mode !== 'detach') {
-    throw new SpecError('retention.mode', `${show(mode)} is not a retention mode`, 'use "drop" or "detach", or omit retention to keep all windows');
+  if (mode !== 'drop' && mode !== 'detach' && mode !== 'archive') {
+    throw new SpecError('retention.mode', `${show(mode)} is not a retention mode`, 'use "drop", "detach" or "archive", or omit retention to keep all windows');
   }
-  return { windows: r.windows, mode };
+  if (mode !== 'archive') {
+    for (const field of ['keepFor', 'archiveSchema'] as const) {
+      if (r[field] !== undefined) throw new SpecError(`retention.${field}`, `is set, but retention mode "${mode}" archives nothing`, 'use retention mode "archive", or remove it');
+    }
+    return { windows: r.windows, mode, archive: null };
+  }
+  return { windows: r.windows, mode, archive: resolveArchive(r, tableSchema) };
+}
+
+/** @throws SpecError naming `retention.keepFor` or `retention.archiveSchema`. */
+function resolveArchive(r: RetentionSpec, tableSchema: string): NonNullable<ResolvedRetention['archive']> {
+  const fix = 'write how long archived windows are kept before they are dropped as "N days", "N weeks" or "N months", e.g. "7 days"';
+  if (typeof r.keepFor !== 'string') throw new SpecError('retention.keepFor', 'is required with retention mode "archive"', fix);
+  const interval = parseCalendarInterval(r.keepFor);
+  if (interval === null) throw new SpecError('retention.keepFor', `${show(r.keepFor)} is not an archive period`, fix);
+  const days = interval.months * 31 + interval.days;
+  if (days < 1) throw new SpecError('retention.keepFor', `${show(r.keepFor)} keeps archived windows for no time`, `${fix}; or use retention mode "drop"`);
+  if (days > MAX_ARCHIVE_DAYS) throw new SpecError('retention.keepFor', `${show(r.keepFor)} is longer than pgpartition archives (at most ${MAX_ARCHIVE_DAYS} days)`, 'keep archived windows for less, or use retention mode "detach" and drop them yourself');
+  if (r.archiveSchema === undefined) throw new SpecError('retention.archiveSchema', 'is required with retention mode "archive"', 'name the schema archived windows move to, e.g. "archive"');
+  const schema = checkSchemaName('retention.archiveSchema', r.archiveSchema);
+  if (schema === tableSchema) {
+    throw new SpecError('retention.archiveSchema', `${show(schema)} is the table's own schema`, 'name another schema: archived windows move out of the parent table\'s schema, so a window\'s name is free again if it is re-created');
+  }
+  return { schema, keepFor: formatCalendarInterval(interval), keepForInterval: interval };
 }
 
 interface Calendar {

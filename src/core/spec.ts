@@ -77,15 +77,31 @@ export interface GroupLayout {
   readonly defaultSubPartition?: boolean;
 }
 
-/** What happens to windows past the retention horizon when terraform destroys them. */
-export type RetentionMode = 'drop' | 'detach' | 'keep';
+/**
+ * What happens to windows past the retention horizon: `drop` and `detach` retire them when they
+ * leave the plan; `archive` keeps them in the plan, detached and moved to an archive schema, for
+ * `keepFor` more, then drops them; `keep` never lets one go.
+ */
+export type RetentionMode = 'drop' | 'detach' | 'archive' | 'keep';
 
 /** How many windows back are kept. */
 export interface RetentionSpec {
   /** Windows kept before the current one (e.g. 12 for 12 weeks). Integer from 1 to 1830 (`MAX_RETENTION_WINDOWS`). */
   readonly windows: number;
-  /** `drop`: DETACH CONCURRENTLY then DROP. `detach`: DETACH CONCURRENTLY, keep the table. @default 'drop' */
+  /**
+   * `drop`: DETACH CONCURRENTLY then DROP. `detach`: DETACH CONCURRENTLY, keep the table.
+   * `archive`: DETACH CONCURRENTLY and move the window and its sub-partitions to `archiveSchema`;
+   * drop it `keepFor` later. @default 'drop'
+   */
   readonly mode?: Exclude<RetentionMode, 'keep'>;
+  /**
+   * With mode `archive` (required there, refused otherwise): how long an archived window is kept
+   * before it is dropped, counted from the end of its retention: `N days|weeks|months` (e.g.
+   * `7 days`), at most 1,830 days.
+   */
+  readonly keepFor?: string;
+  /** With mode `archive` (required there, refused otherwise): the schema archived windows move to; not the table's own schema. */
+  readonly archiveSchema?: string;
 }
 
 /** Everything a user declares about one partitioned table. */
@@ -138,6 +154,12 @@ export interface WindowPlan {
   readonly layoutFrom: string | null;
   /** Group sub-partitions, then the DEFAULT sub-partition if any. Empty without a list column. */
   readonly subPartitions: readonly SubPartitionPlan[];
+  /**
+   * With retention mode `archive`, for a window past retention: the instant (UTC) from which it may
+   * be dropped (`to` + retention + keepFor, as the database adds intervals in UTC); until then it
+   * is archived (detached, in the archive schema). Null for a window that is attached.
+   */
+  readonly archivedUntil: Date | null;
 }
 
 /** The exact set of windows that should exist at `asOf`. */
@@ -150,4 +172,6 @@ export interface PartitionPlan {
   /** PostgreSQL interval text a window carries as its retention, e.g. `12 weeks`; null keeps all. */
   readonly retention: string | null;
   readonly retentionMode: RetentionMode;
+  /** With retention mode `archive`: where archived windows live and how long (canonical interval text, e.g. `7 days`). */
+  readonly archive: { readonly schema: string; readonly keepFor: string } | null;
 }

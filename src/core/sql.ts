@@ -216,6 +216,22 @@ export function dropWindowSql(schema: string, window: string): string[] {
 }
 
 /**
+ * Moves the tables `tables` (a detached window and its sub-partitions, which `ALTER TABLE ... SET
+ * SCHEMA` does not take along: it moves a table with its indexes and constraints only, docs
+ * "ALTER TABLE") from `schema` to `to`, creating `to` first with `createSchema` (CREATE SCHEMA
+ * checks the CREATE privilege on the database even when the schema exists, so only when it is
+ * missing), and writes `ownership` on each. One transaction's statements; no lock beyond the
+ * tables' own (they are no partition).
+ */
+export function moveWindowSql(schema: string, to: string, tables: readonly string[], ownership: Ownership, createSchema: boolean): string[] {
+  return [
+    ...(createSchema ? [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(to)}`] : []),
+    ...tables.map((t) => `ALTER TABLE ${qualifiedName(schema, t)} SET SCHEMA ${quoteIdent(to)}`),
+    ...tables.map((t) => ownershipCommentSql(to, t, ownership)),
+  ];
+}
+
+/**
  * All statements that bring a planned window into existence, in order: `build` (standalone table,
  * sub-partitions, marks; its own transaction, can run in parallel with other windows) and
  * `attach` (moving rows out of the DEFAULT partition if the parent has one, then ATTACH and

@@ -82,7 +82,8 @@ export function oversizedWindows(windows: readonly WindowInfo[], maxBytes: numbe
  */
 export function windowDrift(plan: PartitionPlan, windows: readonly WindowInfo[], now: Date): WindowDrift[] {
   const byName = new Map(windows.map((w) => [w.name, w]));
-  return plan.windows.flatMap((w): WindowDrift[] => {
+  // an archived window is detached by design (status lists it among the archived windows)
+  return plan.windows.filter((w) => w.archivedUntil === null).flatMap((w): WindowDrift[] => {
     const live = byName.get(w.name);
     if (live === undefined) {
       const sameBounds = windows.some((o) => o.kind === 'range' && o.from === w.from && o.to === w.to);

@@ -3,11 +3,12 @@
  * converge; this says what is at risk and what a deploy would change). From the declaration
  * (`checkHealth(pool, props)`: the props of `PartitionedTable`, planned with the construct's own
  * `planTable`) or, without one, from the live table alone (`checkLiveHealth`, which `pgpartition
- * status` uses). Three catalog reads, whatever the number of partitions: the inventory, the rows of
- * every DEFAULT partition and DEFAULT sub-partition, and managed tables left standalone.
+ * status` uses). Four catalog reads, whatever the number of partitions: the inventory, the rows of
+ * every DEFAULT partition and DEFAULT sub-partition, managed tables left standalone, and archived windows.
  */
 import type { ClientBase, Pool } from 'pg';
-import { readDefaultPartitionRows, readStandaloneWindows, type DefaultPartitionTarget, type PartitionInventory, type StandaloneWindow } from '../catalog';
+import { readArchivedWindows, readDefaultPartitionRows, readStandaloneWindows, type ArchivedWindow, type DefaultPartitionTarget, type PartitionInventory, type StandaloneWindow } from '../catalog';
+import { boundTime } from '../core/bounds';
 import { retentionHorizon } from '../core/plan';
 import type { PartitionPlan, RangeColumnType } from '../core/spec';
 import { planTable, type PartitionedTableProps } from '../constructs/table-plan';
@@ -23,7 +24,7 @@ import {
 import { readPartitionedInventory, toPartitionInfoRows, type PartitionInfoRow } from './partition-info';
 
 export type { Runway, WindowDrift } from './health-rules';
-export type { StandaloneWindow } from '../catalog';
+export type { ArchivedWindow, StandaloneWindow } from '../catalog';
 
 /** The original guide's alert: a window over 1 GB. */
 export const DEFAULT_MAX_WINDOW_BYTES = 1024 ** 3;
@@ -70,7 +71,7 @@ export interface DefaultPartitionHealth {
 
 /** One thing worth a look. */
 export interface HealthFinding {
-  readonly kind: 'default-rows' | 'no-current-window' | 'runway' | 'window-size' | 'expired-window' | 'drift' | 'detach-pending' | 'standalone-table';
+  readonly kind: 'default-rows' | 'no-current-window' | 'runway' | 'window-size' | 'expired-window' | 'drift' | 'detach-pending' | 'standalone-table' | 'archived-window';
   /** `problem`s make `pgpartition status` exit 1; a `notice` is reported only. */
   readonly severity: 'problem' | 'notice';
   /** The partition, window or table it is about. */
@@ -102,6 +103,8 @@ export interface HealthReport {
   readonly detachPending: readonly string[];
   /** Managed window tables of this parent that are no partition (left by a killed apply, or detached). */
   readonly standaloneTables: readonly StandaloneWindow[];
+  /** Windows archived by retention mode `archive`, in their archive schema, with when each may be dropped. */
+  readonly archivedWindows: readonly ArchivedWindow[];
   /** Everything above worth a look, problems first. */
   readonly findings: readonly HealthFinding[];
 }
@@ -114,7 +117,7 @@ export type TableDeclaration = PartitionedTableProps | { readonly props: Partiti
  * `options.now` (the props' `asOf` pins a synth, not a health check). Findings: rows in DEFAULT
  * partitions (with the list values found there), windows over the size limit, a short premake
  * runway, expired windows still attached, drift from the plan, detach-pending partitions, managed
- * tables left standalone or detached.
+ * tables left standalone or detached, archived windows (a problem once past their drop date).
  * @throws SpecError for invalid props (as the construct would at synth); Error when the table does
  *   not exist or is not partitioned; DefaultPartitionLockedError when a DEFAULT partition stayed
  *   locked for `lockTimeoutMs`; RangeError for an invalid option; the server's error otherwise.
@@ -175,9 +178,10 @@ async function assess(db: ClientBase | Pool, inventory: PartitionInventory, e: E
   checkCount('minRunwayWindows', e.minRunwayWindows, 0);
   const { schema, name: table } = inventory.parent;
   const targets = defaultPartitionsOf(inventory, e);
-  const [counted, standaloneTables] = await Promise.all([
+  const [counted, standaloneTables, archivedWindows] = await Promise.all([
     readDefaultPartitionRows(db, targets.map((t) => t.target), { scanLimitRows: options.scanLimitRows, maxValues: options.maxListValues, lockTimeoutMs: options.lockTimeoutMs }),
     readStandaloneWindows(db, schema, table),
+    readArchivedWindows(db, schema, table),
   ]);
   const defaultPartitions = counted.map((c, i): DefaultPartitionHealth => ({
     partition: c.name,
@@ -203,6 +207,7 @@ async function assess(db: ClientBase | Pool, inventory: PartitionInventory, e: E
     drift: e.plan === null ? null : windowDrift(e.plan, inventory.windows, e.now),
     detachPending: inventory.windows.filter((w) => w.detachPending).map((w) => w.name),
     standaloneTables,
+    archivedWindows,
   };
   return { ...report, findings: findingsOf(report, inventory, e) };
 }
@@ -242,7 +247,7 @@ function findingsOf(r: Omit<HealthReport, 'findings'>, inventory: PartitionInven
     findings.push(problem('window-size', w.window, `${w.window} takes ${w.sizeBytes.toLocaleString('en-US')} bytes, over the limit of ${r.maxWindowBytes.toLocaleString('en-US')}: consider shorter windows or more activity groups`));
   }
   for (const w of r.expiredWindows ?? []) {
-    findings.push(problem('expired-window', w, `${w} is past retention and still attached: deploy to retire it (a window the provider refuses to retire says why in the plan)`));
+    findings.push(problem('expired-window', w, `${w} is past retention and still attached: deploy to retire or archive it (a window the provider refuses to retire says why in the plan)`));
   }
   for (const d of r.drift ?? []) {
     findings.push(problem('drift', d.window, `${d.window} drifted from the declaration (${d.problem}: ${d.detail}): review with a plan, then deploy`));
@@ -259,6 +264,13 @@ function findingsOf(r: Omit<HealthReport, 'findings'>, inventory: PartitionInven
         ? `${t.name} is a managed window table an apply built but never attached (~${t.rowEstimate.toLocaleString('en-US')} rows): the next deploy attaches it if it is still declared; otherwise drop it by hand`
         : `${t.name} is a managed window left detached (~${t.rowEstimate.toLocaleString('en-US')} rows; retention mode detach, or a retirement cut short before its DROP): archive or drop it once its rows are no longer needed`,
     });
+  }
+  for (const a of r.archivedWindows) {
+    const due = boundTime(a.archivedUntil) <= e.now.getTime();
+    const where = `${a.schema}.${a.name}`;
+    findings.push(due
+      ? problem('archived-window', where, `${where} is archived and was due to be dropped from ${a.archivedUntil}: deploy to drop it`)
+      : { kind: 'archived-window', severity: 'notice', subject: where, message: `${where} is archived (~${a.rowEstimate.toLocaleString('en-US')} rows, detached from ${r.schema}.${r.table}) until ${a.archivedUntil}; the first deploy after that drops it. To put it back, declare it attached again (a longer retention) and deploy` });
   }
   return findings;
 }

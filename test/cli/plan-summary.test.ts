@@ -100,6 +100,41 @@ describe('planReport', () => {
     ]);
   });
 
+  it('reads archive steps of a window set: archived now (with its drop date), restored, dropped from the archive', () => {
+    const entry = (from: string, to: string, extra: Record<string, unknown> = {}) => ({
+      from, to, sub_partitions: [], default_sub_partition: 'd', retention: '2 weeks', retention_mode: 'archive', archive_schema: 'archive', keep_for: '7 days', archived: false, ...extra,
+    });
+    const set = (windows: Record<string, unknown>) => ({ schema: 'public', parent_table: 'events', range_type: 'timestamptz', owner: 'o', windows });
+    const r = report({
+      resource_changes: [{
+        address: 'pgpartition_window_set.Events', type: 'pgpartition_window_set',
+        change: {
+          actions: ['update'],
+          before: set({
+            events_2024_12_16: entry('2024-12-16T00:00:00Z', '2024-12-23T00:00:00Z', { archived: true, row_estimate: 40 }),
+            events_2024_12_23: entry('2024-12-23T00:00:00Z', '2024-12-30T00:00:00Z'),
+            events_2024_12_30: entry('2024-12-30T00:00:00Z', '2025-01-06T00:00:00Z', { archived: true }),
+          }),
+          after: set({
+            events_2024_12_23: entry('2024-12-23T00:00:00Z', '2024-12-30T00:00:00Z', { archived: true }),
+            events_2024_12_30: entry('2024-12-30T00:00:00Z', '2025-01-06T00:00:00Z', { retention: '3 weeks' }),
+          }),
+        },
+      }],
+    });
+    assert.deepEqual(r.roll.archive.map((w) => [w.name, w.archiveSchema, w.dropFrom]), [['events_2024_12_23', 'archive', '2025-01-20T00:00:00Z']]);
+    assert.deepEqual(r.roll.restore.map((w) => w.name), ['events_2024_12_30']);
+    assert.deepEqual(r.roll.retire.map((w) => [w.name, w.archivedIn, w.rows]), [['events_2024_12_16', 'archive', 40]]);
+    assert.deepEqual(r.declaration.update.map((c) => c.attributes), [['retention']], 'archived itself is a roll step, not a declaration change');
+    assert.equal(summaryLine(r), '0 to create, 1 to drop, 0 to detach, 1 to archive, 1 to restore from the archive, 1 other change');
+    const lines = cells(formatPlanReport(r, 'text')).split('\n');
+    for (const row of [
+      ' archive to archive, drop from 2025-01-20T00:00:00Z public.events_2024_12_23 2024-12-23T00:00:00Z 2024-12-30T00:00:00Z 1 ',
+      ' restore from the archive public.events_2024_12_30 2024-12-30T00:00:00Z 2025-01-06T00:00:00Z 1 ',
+      ' drop (archived in archive) public.events_2024_12_16 2024-12-16T00:00:00Z 2024-12-23T00:00:00Z 1 40 - ',
+    ]) assert.ok(lines.includes(row), `no row "${row}" in\n${lines.join('\n')}`);
+  });
+
   it('reports a plan of no-op changes as no changes', () => {
     const r = report({ resource_changes: [PLAN.resource_changes![5]] });
     assert.equal(r.status, 'no-changes');

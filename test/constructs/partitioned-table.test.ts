@@ -102,6 +102,14 @@ describe('PartitionedTable', () => {
     assert.equal(windows.at(-1).from, '2025-01-20T00:00:00Z');
   });
 
+  it('declares the window past retention archived, with the archive schema and keep_for on every window', () => {
+    const { json } = synth({ ...props, retention: RetentionPolicy.archiveAfterWindows(12, { keepFor: '7 days', schema: 'archive' }) });
+    const windows = windowsOf(json);
+    assert.equal(windows.length, 18);
+    assert.deepEqual(windows.filter((w) => w.archived).map((w) => w.name), ['events_2024_09_23']);
+    for (const w of windows) assert.deepEqual([w.retention, w.retention_mode, w.archive_schema, w.keep_for], ['12 weeks', 'archive', 'archive', '7 days']);
+  });
+
   it('makes the window set reference the parent table, so terraform orders creates and destroys', () => {
     const { json } = synth(props);
     const [parentId] = Object.keys(json.resource[ParentTable.tfResourceType]);
@@ -243,6 +251,8 @@ describe('PartitionedTable with an invalid spec', () => {
       ['premake is beyond its bound', { premake: 5000 }, 'premake: 5000 windows ahead is more than pgpartition plans (at most 520); make at most 520 windows ahead (10 years of weekly windows); a window made that early only sits empty'],
       ['retention is beyond its bound', { retention: RetentionPolicy.dropAfterWindows(5000) }, 'retention: 5000 windows is more than pgpartition keeps (at most 1830); keep at most 1830 windows behind the current one (5 years of daily or 35 years of weekly windows), or omit retention to keep every window from start on'],
       ['there are no columns', { columns: [] }, 'columns: is empty; declare the table\'s columns, at least the range column'],
+      ['the archive period is not one', { retention: RetentionPolicy.archiveAfterWindows(12, { keepFor: 'a week', schema: 'archive' }) }, 'retention (archiveAfterWindows keepFor): "a week" is not an archive period; write how long archived windows are kept before they are dropped as "N days", "N weeks" or "N months", e.g. "7 days"'],
+      ['the archive schema is the table\'s', { retention: RetentionPolicy.archiveAfterWindows(12, { keepFor: '7 days', schema: 'public' }) }, 'retention (archiveAfterWindows schema): "public" is the table\'s own schema; name another schema: archived windows move out of the parent table\'s schema, so a window\'s name is free again if it is re-created'],
       ['premake is NaN', { premake: NaN }, 'premake: NaN is not an integer >= 0; use 0 or more windows, or omit it for the default of 4'],
     ];
     for (const [when, over, message] of cases) {

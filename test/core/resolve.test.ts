@@ -37,7 +37,7 @@ describe('resolveSpec: defaults', () => {
 
   it('fills retention mode, nullability, index names and the DEFAULT sub-partition', () => {
     const r = resolveSpec(withSpec({}, { columns: [...accountBalances.columns, { name: 'note', type: 'text' }] }));
-    assert.deepEqual(r.retention, { windows: 12, mode: 'drop' });
+    assert.deepEqual(r.retention, { windows: 12, mode: 'drop', archive: null });
     assert.equal(r.table.columns.at(-1)!.nullable, true);
     assert.deepEqual(r.table.indexes.map((i) => i.name), ['account_balances_timestamp_idx', 'account_balances_account_address_idx']);
     assert.equal(r.layouts[0].defaultSubPartition, true);
@@ -105,7 +105,7 @@ describe('resolveSpec: bad input', () => {
   });
 
   it('fails when the retention mode is unknown', () => {
-    rejects(withSpec({ retention: { windows: 12, mode: 'archive' as 'drop' } }), 'retention.mode', 'retention.mode: "archive" is not a retention mode; use "drop" or "detach", or omit retention to keep all windows');
+    rejects(withSpec({ retention: { windows: 12, mode: 'shred' as 'drop' } }), 'retention.mode', 'retention.mode: "shred" is not a retention mode; use "drop", "detach" or "archive", or omit retention to keep all windows');
   });
 
   it('fails when retention keeps all windows and there is no start', () => {

@@ -5,9 +5,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { Client } from 'pg';
 import {
+  addCalendarInterval,
   createParentTableSql,
+  formatCalendarInterval,
   detachWindowSql,
   dropWindowSql,
   planResolved,
@@ -119,5 +122,18 @@ describe('sql against PostgreSQL', () => {
       [qualifiedName('retire', resolved.table.name)],
     );
     assert.deepEqual(left.rows.map((r) => r.relname), [plan.windows[1].name]);
+  });
+
+  it('adds calendar intervals to an instant as PostgreSQL adds them to a UTC timestamp (a law, 500 samples in one query)', async () => {
+    const samples = fc.sample(fc.tuple(
+      fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }),
+      fc.nat(60), fc.nat(2000),
+    ), { numRuns: 500, seed: 42 });
+    const { rows } = await client.query<{ sum: string }>(
+      `SELECT to_char((t AT TIME ZONE 'UTC') + i::interval, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS sum
+         FROM unnest($1::timestamptz[], $2::text[]) WITH ORDINALITY AS x(t, i, n) ORDER BY n`,
+      [samples.map(([t]) => t.toISOString()), samples.map(([, months, days]) => formatCalendarInterval({ months, days }))],
+    );
+    samples.forEach(([t, months, days], i) => assert.equal(addCalendarInterval(t, { months, days }).toISOString(), rows[i].sum, `${t.toISOString()} + ${months} months ${days} days`));
   });
 });

@@ -5,7 +5,7 @@
 import Table from 'cli-table3';
 import { formatBytes } from '../inventory-table';
 import type { PlanReport } from './report';
-import { declarationCount, summaryLine, type ChangedResource, type RetiredWindow } from './summary';
+import { declarationCount, summaryLine, type ArchivingWindow, type ChangedResource, type RetiredWindow } from './summary';
 
 export const PLAN_FORMATS = ['text', 'markdown', 'json'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -25,6 +25,10 @@ export function formatPlanReport(report: PlanReport, format: PlanFormat, colour 
 const rows = (w: RetiredWindow) => (w.rows === null ? '-' : w.rows.toLocaleString('en-US'));
 const bytes = (w: RetiredWindow) => (w.bytes === null ? '-' : formatBytes(w.bytes));
 const what = (c: ChangedResource) => (c.attributes.length > 0 ? c.attributes.join(', ') : '');
+/** The change column of a window leaving: its retention mode, `drop (archived in S)` for an archived one. */
+const leaving = (w: RetiredWindow) => (w.archivedIn ? `drop (archived in ${w.archivedIn})` : w.retentionMode === 'archive' ? 'drop' : w.retentionMode);
+/** The change column of a window archived now. */
+const archiving = (w: ArchivingWindow) => `archive to ${w.archiveSchema}, drop from ${w.dropFrom ?? 'to + retention + keep_for'}`;
 
 /** `N resources leave terraform's state, no table changes: a, b, ...` (at most 5 named). */
 function forgottenLine(addresses: readonly string[]): string {
@@ -49,14 +53,16 @@ export function formatText(r: PlanReport, colour = false): string {
   const style = { compact: true, head: colour ? ['cyan'] : [], border: colour ? ['grey'] : [] };
   const lines = [heading(r)];
   const roll = r.roll;
-  if (roll.create.length + roll.retire.length > 0) {
+  if (roll.create.length + roll.archive.length + roll.restore.length + roll.retire.length > 0) {
     const table = new Table({
       head: ['change', 'window', 'from', 'to', 'sub-partitions', 'rows', 'size'],
       colAligns: ['left', 'left', 'left', 'left', 'right', 'right', 'right'],
       style,
     });
     for (const w of roll.create) table.push(['create', `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, '', '']);
-    for (const w of roll.retire) table.push([w.early ? `${w.retentionMode} EARLY` : w.retentionMode, `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, rows(w), bytes(w)]);
+    for (const w of roll.restore) table.push(['restore from the archive', `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, '', '']);
+    for (const w of roll.archive) table.push([`${archiving(w)}${w.early ? ' EARLY' : ''}`, `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, '', '']);
+    for (const w of roll.retire) table.push([w.early ? `${leaving(w)} EARLY` : leaving(w), `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, rows(w), bytes(w)]);
     lines.push('calendar roll (windows entering and leaving; EARLY: before its retention, allowed by the declaration):', table.toString());
   }
   const d = r.declaration;
@@ -91,12 +97,17 @@ export function formatMarkdown(r: PlanReport): string {
   out.push(`### pgpartition plan for ${code(r.stack)}: ${summaryLine(r)}`, '', meta.join(' · '), '');
   const roll = r.roll;
   out.push('#### Calendar roll (routine)', '');
-  if (roll.create.length + roll.retire.length === 0) out.push('No window enters or leaves.', '');
+  if (roll.create.length + roll.archive.length + roll.restore.length + roll.retire.length === 0) out.push('No window enters or leaves.', '');
   else {
     out.push('| change | window | from | to | sub-partitions | rows | size |', '|---|---|---|---|--:|--:|--:|');
     for (const w of roll.create) out.push(`| create | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | | |`);
+    for (const w of roll.restore) out.push(`| restore from the archive | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | | |`);
+    for (const w of roll.archive) {
+      const change = w.early ? `:warning: **${cell(archiving(w))}, before its retention** (allowed by the declaration)` : cell(archiving(w));
+      out.push(`| ${change} | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | | |`);
+    }
     for (const w of roll.retire) {
-      const change = w.early ? `:warning: **${w.retentionMode} before its retention** (allowed by the declaration)` : w.retentionMode;
+      const change = w.early ? `:warning: **${leaving(w)} before its retention** (allowed by the declaration)` : leaving(w);
       out.push(`| ${change} | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | ${rows(w)} | ${bytes(w)} |`);
     }
     out.push('');

@@ -59,6 +59,7 @@ export async function withLiveSizes(report: PlanReport, pool: Pool): Promise<Pla
     for (const p of await partitionInfo(pool, w.schema, w.parentTable, w.rangeType)) live.set(`${w.schema}.${p.name}`, p);
   }
   const refresh = (w: RetiredWindow): RetiredWindow => {
+    if (w.archivedIn !== null) return w; // in its archive schema, no partition: the plan's last read is what there is
     const found = live.get(`${w.schema}.${w.name}`);
     return { ...w, rows: found?.rows ?? null, bytes: found?.bytes ?? null };
   };

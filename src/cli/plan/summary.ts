@@ -5,6 +5,8 @@
  * from terraform's JSON plan representation (`terraform show -json <plan>`, format 1.x); the live
  * rows and bytes of retired windows are added by `withLiveSizes` (./live-sizes.ts).
  */
+import { boundTime } from '../../core/bounds';
+import { addCalendarInterval, parseCalendarInterval, sumIntervals } from '../../core/interval';
 import type { RangeColumnType } from '../../core/spec';
 
 export const WINDOW_TYPE = 'pgpartition_window';
@@ -57,6 +59,16 @@ export interface RetiredWindow extends PlannedWindow {
   readonly bytes: number | null;
   /** Retired before its retention has passed, allowed by the declaration (`retire_early`, `allow_teardown`). */
   readonly early: boolean;
+  /** The archive schema it is in now (retention_mode `archive`, dropped from there); null when it is not archived. */
+  readonly archivedIn: string | null;
+}
+
+/** A window the plan archives (retention_mode `archive`): detached and moved to `archiveSchema`, its rows kept. */
+export interface ArchivingWindow extends PlannedWindow {
+  readonly archiveSchema: string;
+  /** When a deploy may drop it (`to` + retention + keep_for, UTC, ISO 8601), or null when those are not in the `N days|weeks|months` form. */
+  readonly dropFrom: string | null;
+  readonly early: boolean;
 }
 
 /** Any other resource change: address, type, terraform's actions and the attributes that change. */
@@ -68,9 +80,12 @@ export interface ChangedResource {
   readonly attributes: readonly string[];
 }
 
-/** The calendar's routine roll: windows entering the plan and windows leaving it past retention. */
+/** The calendar's routine roll: windows entering the plan, archived, restored from the archive, and leaving it past retention. */
 export interface CalendarRoll {
   readonly create: readonly PlannedWindow[];
+  readonly archive: readonly ArchivingWindow[];
+  /** Archived windows moved back and attached again (a longer retention declared). */
+  readonly restore: readonly PlannedWindow[];
   readonly retire: readonly RetiredWindow[];
 }
 
@@ -99,6 +114,8 @@ export interface PlanChanges {
  */
 export function summarizePlan(plan: TerraformPlanJson): PlanChanges {
   const create: PlannedWindow[] = [];
+  const archive: ArchivingWindow[] = [];
+  const restore: PlannedWindow[] = [];
   const retire: RetiredWindow[] = [];
   const replace: RetiredWindow[] = [];
   const update: ChangedResource[] = [];
@@ -115,6 +132,8 @@ export function summarizePlan(plan: TerraformPlanJson): PlanChanges {
     if (rc.type === WINDOW_SET_TYPE) {
       const set = windowSetChanges(rc);
       create.push(...set.create);
+      archive.push(...set.archive);
+      restore.push(...set.restore);
       retire.push(...set.retire);
       replace.push(...set.replace);
       update.push(...set.update);
@@ -133,38 +152,41 @@ export function summarizePlan(plan: TerraformPlanJson): PlanChanges {
     .filter(([name, o]) => /CurrentWindowStart/.test(name) && typeof o.value === 'string')
     .map(([, o]) => o.value as string);
   return {
-    roll: { create: create.sort(byFrom), retire: retire.sort(byFrom) },
+    roll: { create: create.sort(byFrom), archive: archive.sort(byFrom), restore: restore.sort(byFrom), retire: retire.sort(byFrom) },
     declaration: { replace: replace.sort(byFrom), update, parentTables, other, forgotten },
     currentWindowStarts: [...new Set(outputs)].sort(),
   };
 }
 
 /**
- * The windows a `pgpartition_window_set` change creates, retires, replaces (bounds changed) or
- * updates, from the keys of its `windows` map before and after; a change of its other attributes
- * (owner, say) is an update of the set itself.
+ * The windows a `pgpartition_window_set` change creates, archives, restores, retires, replaces
+ * (bounds changed) or updates, from the keys of its `windows` map before and after; a change of its
+ * other attributes (owner, say) is an update of the set itself.
  */
-function windowSetChanges(rc: TerraformResourceChange): { create: PlannedWindow[]; retire: RetiredWindow[]; replace: RetiredWindow[]; update: ChangedResource[] } {
+function windowSetChanges(rc: TerraformResourceChange): CalendarRoll & { replace: RetiredWindow[]; update: ChangedResource[] } {
   const { before, after } = rc.change;
   const windowsOf = (v: Record<string, unknown> | null) => (v?.windows ?? {}) as Record<string, Record<string, unknown>>;
   const [was, will] = [windowsOf(before), windowsOf(after)];
   const table = (v: Record<string, unknown> | null, name: string, w: Record<string, unknown>) => ({ ...w, name, schema: v?.schema, parent_table: v?.parent_table, range_type: v?.range_type });
   const address = (name: string) => `${rc.address}.windows["${name}"]`;
-  const result = { create: [] as PlannedWindow[], retire: [] as RetiredWindow[], replace: [] as RetiredWindow[], update: [] as ChangedResource[] };
+  // early: the declaration lets this window go before its retention (the provider's plan warns of each)
+  const allows = (v: Record<string, unknown> | null, name: string) => v?.allow_teardown === true || (Array.isArray(v?.retire_early) && (v!.retire_early as unknown[]).includes(name));
+  const result = { create: [] as PlannedWindow[], archive: [] as ArchivingWindow[], restore: [] as PlannedWindow[], retire: [] as RetiredWindow[], replace: [] as RetiredWindow[], update: [] as ChangedResource[] };
   const wholeSet = rc.change.actions.includes('create') && rc.change.actions.includes('delete');
   for (const [name, w] of Object.entries(will)) {
     const old = was[name];
     if (!old || wholeSet) {
       if (old) result.replace.push(retiredWindow(address(name), table(before, name, old)));
+      else if (w.archived === true) result.archive.push({ ...archivingWindow(address(name), table(after, name, w)), early: allows(after, name) });
       else result.create.push(plannedWindow(address(name), table(after, name, w)));
     } else if (old.from !== w.from || old.to !== w.to) result.replace.push(retiredWindow(address(name), table(before, name, old)));
     else {
-      const changes = changed({ address: address(name), type: rc.type, change: { actions: ['update'], before: old, after: w } });
+      if (old.archived !== true && w.archived === true) result.archive.push({ ...archivingWindow(address(name), table(after, name, w)), early: allows(after, name) });
+      if (old.archived === true && w.archived !== true) result.restore.push(plannedWindow(address(name), table(after, name, w)));
+      const changes = changed({ address: address(name), type: rc.type, change: { actions: ['update'], before: { ...old, archived: null }, after: { ...w, archived: null } } });
       if (changes.attributes.length > 0) result.update.push(changes);
     }
   }
-  // early: the declaration lets this window go before its retention (the provider's plan warns of each)
-  const allows = (v: Record<string, unknown> | null, name: string) => v?.allow_teardown === true || (Array.isArray(v?.retire_early) && (v!.retire_early as unknown[]).includes(name));
   for (const [name, old] of Object.entries(was)) {
     if (!will[name]) result.retire.push({ ...retiredWindow(address(name), table(before, name, old)), early: allows(after ?? before, name) });
   }
@@ -173,6 +195,19 @@ function windowSetChanges(rc: TerraformResourceChange): { create: PlannedWindow[
     if (own.attributes.length > 0) result.update.push(own);
   }
   return result;
+}
+
+/** When archived window `v` may be dropped: `to` + retention + keep_for in UTC, as the provider judges it (core/interval.ts). */
+function dropFrom(v: Record<string, unknown>): string | null {
+  const retention = typeof v.retention === 'string' ? parseCalendarInterval(v.retention) : null;
+  const keepFor = typeof v.keep_for === 'string' ? parseCalendarInterval(v.keep_for) : null;
+  const to = boundTime(String(v.to));
+  if (retention === null || keepFor === null || !Number.isFinite(to)) return null;
+  return addCalendarInterval(new Date(to), sumIntervals(retention, keepFor)).toISOString().replace('.000Z', 'Z');
+}
+
+function archivingWindow(address: string, v: Record<string, unknown>): ArchivingWindow {
+  return { ...plannedWindow(address, v), archiveSchema: String(v.archive_schema), dropFrom: dropFrom(v), early: false };
 }
 
 function plannedWindow(address: string, v: Record<string, unknown>): PlannedWindow {
@@ -196,6 +231,7 @@ function retiredWindow(address: string, v: Record<string, unknown>): RetiredWind
     rows: typeof v.row_estimate === 'number' ? v.row_estimate : null,
     bytes: typeof v.size_bytes === 'number' ? v.size_bytes : null,
     early: false,
+    archivedIn: v.archived === true && typeof v.archive_schema === 'string' ? v.archive_schema : null,
   };
 }
 
@@ -212,7 +248,7 @@ function changed(rc: TerraformResourceChange): ChangedResource {
   return { address: rc.address, type: rc.type, actions: rc.change.actions, attributes };
 }
 
-/** Windows that go away for good in the roll, split by what retirement does to them. */
+/** Windows that go away for good in the roll, split by what retirement does to them (an archive-mode window is dropped). */
 export function retireCounts(roll: CalendarRoll): { drop: number; detach: number } {
   const detach = roll.retire.filter((w) => w.retentionMode === 'detach').length;
   return { drop: roll.retire.length - detach, detach };
@@ -225,14 +261,16 @@ export function declarationCount(d: DeclarationChanges): number {
 
 /** True when the plan changes nothing. */
 export function isEmpty(c: PlanChanges): boolean {
-  return c.roll.create.length + c.roll.retire.length + declarationCount(c.declaration) + c.declaration.forgotten.length === 0;
+  return c.roll.create.length + c.roll.archive.length + c.roll.restore.length + c.roll.retire.length + declarationCount(c.declaration) + c.declaration.forgotten.length === 0;
 }
 
 /** `N to create, M to drop, K to detach`, plus replacements and other changes when there are any. */
 export function summaryLine(c: PlanChanges): string {
   const { drop, detach } = retireCounts(c.roll);
   const parts = [`${c.roll.create.length} to create`, `${drop} to drop`, `${detach} to detach`];
-  const early = c.roll.retire.filter((w) => w.early).length;
+  if (c.roll.archive.length > 0) parts.push(`${c.roll.archive.length} to archive`);
+  if (c.roll.restore.length > 0) parts.push(`${c.roll.restore.length} to restore from the archive`);
+  const early = [...c.roll.retire, ...c.roll.archive].filter((w) => w.early).length;
   if (early > 0) parts.push(`${early} of them before their retention`);
   if (c.declaration.replace.length > 0) parts.push(`${c.declaration.replace.length} to replace`);
   const others = c.declaration.update.length + c.declaration.parentTables.length + c.declaration.other.length;

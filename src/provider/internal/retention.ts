@@ -8,16 +8,18 @@ import type { ClientBase, Pool } from 'pg';
 import type { RangeColumnType } from '../../core';
 
 /**
- * Per range column type: the database's horizon (`now() - retention`), and how a value of that
- * type prints in the core's canonical bound text (so messages show the dates users declared).
+ * Per range column type, in UTC wall-clock time whatever the session's TimeZone (so `+ interval`
+ * adds days and months as the core does, see core/interval.ts): the bound as a value, the
+ * database's now, and how a value prints in the core's canonical bound text (so messages show the
+ * dates users declared).
  */
-const TYPE_SQL: Record<RangeColumnType, { now: string; text: (expr: string) => string }> = {
-  // an instant: compare instants, print UTC
-  timestamptz: { now: 'now()', text: (e) => `to_char((${e}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` },
+const TYPE_SQL: Record<RangeColumnType, { value: string; now: string; text: (expr: string) => string }> = {
+  // an instant: its UTC wall clock
+  timestamptz: { value: `($1::timestamptz AT TIME ZONE 'UTC')`, now: `(now() AT TIME ZONE 'UTC')`, text: (e) => `to_char(${e}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` },
   // a naive wall clock, which pgpartition reads as UTC (core bounds.ts)
-  timestamp: { now: `(now() AT TIME ZONE 'UTC')`, text: (e) => `to_char(${e}, 'YYYY-MM-DD HH24:MI:SS')` },
+  timestamp: { value: '$1::timestamp', now: `(now() AT TIME ZONE 'UTC')`, text: (e) => `to_char(${e}, 'YYYY-MM-DD HH24:MI:SS')` },
   // a date, read as a UTC day like the core does; current_date would follow the session's TimeZone
-  date: { now: `(now() AT TIME ZONE 'UTC')::date`, text: (e) => `to_char(${e}, 'YYYY-MM-DD')` },
+  date: { value: '$1::date', now: `(now() AT TIME ZONE 'UTC')::date`, text: (e) => `to_char(${e}, 'YYYY-MM-DD')` },
 };
 
 export interface RetentionVerdict {
@@ -31,14 +33,15 @@ export interface RetentionVerdict {
 
 /**
  * Compares the canonical upper bound `to` of a window whose range column has `rangeType` with the
- * database's `now() - retention` (`retention`: PostgreSQL interval text such as `12 weeks`).
+ * database's `now() - retention` (`retention`: PostgreSQL interval text such as `12 weeks`, or a
+ * sum such as `12 weeks 7 days`), in UTC.
  * Throws the server's error for malformed input.
  */
 export async function checkRetention(db: ClientBase | Pool, rangeType: RangeColumnType, to: string, retention: string): Promise<RetentionVerdict> {
   const t = TYPE_SQL[rangeType];
   const horizon = `${t.now} - $2::interval`;
   const { rows } = await db.query<RetentionVerdict>(
-    `SELECT $1::${rangeType} <= ${horizon} AS expired, ${t.text(horizon)} AS horizon, ${t.text(`$1::${rangeType} + $2::interval`)} AS "expiresAt"`,
+    `SELECT ${t.value} <= ${horizon} AS expired, ${t.text(horizon)} AS horizon, ${t.text(`${t.value} + $2::interval`)} AS "expiresAt"`,
     [to, retention],
   );
   return rows[0];

@@ -22,6 +22,7 @@ import { error, fail, statementFailed } from '../internal/diagnostics';
 import { parseImportId } from '../internal/import-id';
 import { partitionKeyOf, tableByName } from '../internal/lookups';
 import { OWNER_ATTRIBUTE, STATS_ATTRIBUTES, TABLE_ATTRIBUTES, WINDOW_ATTRIBUTES } from '../windows/attributes';
+import { archiveChecks, archiveWindow, restoreWindow } from '../windows/archive';
 import { ensureWindow } from '../windows/create';
 import { IMPORTED_OWNER, type Handover, type RetentionMode, type SubPartitionModel, type WindowDecl } from '../windows/model';
 import { layoutChecks, retireChecks } from '../windows/plan-checks';
@@ -38,6 +39,9 @@ export type WindowEntry = {
   readonly default_sub_partition: string | null;
   readonly retention: string | null;
   readonly retention_mode: RetentionMode | null;
+  readonly archive_schema: string | null;
+  readonly keep_for: string | null;
+  readonly archived: boolean | null;
   readonly attached: boolean | null;
   readonly row_estimate: number | null;
   readonly size_bytes: number | null;
@@ -111,11 +115,15 @@ function declOf(m: WindowSetModel, name: string, e: WindowEntry): WindowDecl {
     default_sub_partition: e.default_sub_partition,
     retention: e.retention,
     retention_mode: e.retention_mode ?? 'keep',
+    archive_schema: e.archive_schema ?? null,
+    keep_for: e.keep_for ?? null,
+    archived: e.archived ?? null,
     owner: m.owner,
   };
 }
 
 const entries = (m: WindowSetModel) => Object.entries(m.windows ?? {});
+const isArchived = (e: WindowEntry | undefined) => e?.archived === true;
 const sameBounds = (a: WindowEntry, b: WindowEntry) => a.from === b.from && a.to === b.to;
 const byFrom = ([, a]: [string, WindowEntry], [, b]: [string, WindowEntry]) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0);
 
@@ -125,13 +133,14 @@ async function readEntry(ctx: ProviderContext, inventory: PartitionInventory, m:
   return live ? { ...e, ...live } : null;
 }
 
-/** `e` with its rows and bytes read for this window alone, attached. */
+/** `e` with its rows and bytes read for this window alone, attached (archived: in its archive schema, detached). */
 async function withStats(ctx: ProviderContext, m: WindowSetModel, name: string, e: WindowEntry): Promise<WindowEntry> {
+  const schema = isArchived(e) ? e.archive_schema! : m.schema;
   try {
-    const stats = await readWindowStats(await ctx.pool(), m.schema, name);
-    return { ...e, attached: true, row_estimate: stats?.rowEstimate ?? 0, size_bytes: stats?.sizeBytes ?? 0 };
+    const stats = await readWindowStats(await ctx.pool(), schema, name);
+    return { ...e, attached: !isArchived(e), row_estimate: stats?.rowEstimate ?? 0, size_bytes: stats?.sizeBytes ?? 0 };
   } catch (err) {
-    throw statementFailed(err, { object: `${m.schema}.${name}`, step: 'read the row estimate and size of', statement: 'the window statistics query (src/catalog)' });
+    throw statementFailed(err, { object: `${schema}.${name}`, step: 'read the row estimate and size of', statement: 'the window statistics query (src/catalog)' });
   }
 }
 
@@ -159,20 +168,29 @@ export function mergeByProblem(diags: readonly Diagnostic[], names: readonly str
 
 /** What an update (or create, from nothing) must do, window by window. */
 interface Work {
+  /** Windows to create, attach again, restore from the archive, or change in place. */
   readonly ensure: readonly [string, WindowEntry][];
+  /** Windows to archive (retention_mode `archive`, declared `archived`). */
+  readonly archive: readonly [string, WindowEntry][];
   readonly retire: readonly [string, WindowEntry][];
 }
 
 function workOf(prior: WindowSetModel | null, planned: WindowSetModel): Work {
   const before = prior?.windows ?? {};
   const ownerChanged = prior !== null && prior.owner !== planned.owner;
-  const ensure = entries(planned).filter(([name, e]) => {
+  const changed = ([name, e]: [string, WindowEntry]) => {
     const p = before[name];
-    if (!p || !sameBounds(p, e) || ownerChanged || p.attached === false) return true;
+    return !p || !sameBounds(p, e) || ownerChanged || isArchived(p) !== isArchived(e);
+  };
+  const ensure = entries(planned).filter(([name, e]) => {
+    if (isArchived(e)) return false;
+    const p = before[name];
+    if (changed([name, e]) || p.attached === false) return true;
     return JSON.stringify(p.sub_partitions ?? []) !== JSON.stringify(e.sub_partitions ?? []) || p.default_sub_partition !== e.default_sub_partition;
   });
+  const archive = entries(planned).filter((entry) => isArchived(entry[1]) && changed(entry));
   const retire = Object.entries(before).filter(([name, p]) => !planned.windows[name] || !sameBounds(p, planned.windows[name]));
-  return { ensure: [...ensure].sort(byFrom), retire: [...retire].sort(byFrom) };
+  return { ensure: [...ensure].sort(byFrom), archive: [...archive].sort(byFrom), retire: [...retire].sort(byFrom) };
 }
 
 /**
@@ -181,7 +199,7 @@ function workOf(prior: WindowSetModel | null, planned: WindowSetModel): Work {
  * the windows as they are now, and the failures (each keeps its window as it was).
  */
 async function apply(ctx: ProviderContext, prior: WindowSetModel | null, planned: WindowSetModel): Promise<{ windows: Record<string, WindowEntry>; failures: Diagnostic[]; warnings: Diagnostic[] }> {
-  const { ensure, retire } = workOf(prior, planned);
+  const { ensure, archive, retire } = workOf(prior, planned);
   const windows: Record<string, WindowEntry> = { ...(prior?.windows ?? {}) };
   const failures: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
@@ -200,13 +218,27 @@ async function apply(ctx: ProviderContext, prior: WindowSetModel | null, planned
       delete windows[name];
     } else fails(r.reason);
   });
+  let archived = 0;
+  const archivals = await settleEach(archive, limit, async ([name, e]) => {
+    warnings.push(...(await archiveWindow(ctx, declOf(planned, name, e), earlyOf(planned, name))));
+    const entry = await withStats(ctx, planned, name, e);
+    progress(`window ${++archived}/${archive.length} archived: ${planned.schema}.${name} (now in ${e.archive_schema})`);
+    return entry;
+  });
+  archivals.forEach((r, i) => {
+    const [name] = archive[i];
+    if (r.status === 'fulfilled') windows[name] = r.value;
+    else fails(r.reason); // it stays as it was: the next deploy archives it
+  });
   const handover: Handover | undefined = prior === null ? undefined
     : prior.owner === IMPORTED_OWNER ? { kind: 'import' }
     : prior.owner !== planned.owner ? { kind: 'owner', owner: prior.owner } : undefined;
   let attached = 0;
   const creations = await settleEach(ensure, limit, async ([name, e]) => {
     if (windows[name] && !sameBounds(windows[name], e)) throw new DiagnosticError(error(undefined, `Window ${planned.schema}.${name} was not retired`, 'Its old bounds are still in place (see the error above); it is created anew once they are retired.'));
-    await ensureWindow(ctx, declOf(planned, name, e), handover);
+    const decl = declOf(planned, name, e);
+    if (isArchived(windows[name])) await restoreWindow(ctx, decl);
+    await ensureWindow(ctx, decl, handover);
     const entry = await withStats(ctx, planned, name, e);
     progress(`window ${++attached}/${ensure.length} attached: ${planned.schema}.${name}`);
     return entry;
@@ -217,7 +249,8 @@ async function apply(ctx: ProviderContext, prior: WindowSetModel | null, planned
     else fails(r.reason); // a window that existed stays as it was; a new one is not saved
   });
   // windows with nothing to do take their planned values (a changed retention; the last read's rows and bytes)
-  for (const [name, e] of entries(planned)) if (!ensure.some(([n]) => n === name) && name in windows) windows[name] = e;
+  const worked = new Set([...ensure, ...archive].map(([n]) => n));
+  for (const [name, e] of entries(planned)) if (!worked.has(name) && name in windows) windows[name] = e;
   return { windows, failures, warnings };
 }
 
@@ -252,19 +285,29 @@ export const windowSetResource: ResourceType<ProviderContext, WindowSetModel> = 
     const windows: Record<string, WindowEntry> = {};
     for (const [name, e] of entries(proposed)) {
       const p = before[name];
-      windows[name] = p && !replacing && sameBounds(p, e)
+      const kept = p && !replacing && sameBounds(p, e);
+      windows[name] = kept && isArchived(p) === isArchived(e)
         // known from the last read; a detached window still declared is attached again by the update
-        ? { ...e, attached: p.attached === false ? true : p.attached, row_estimate: p.row_estimate, size_bytes: p.size_bytes }
-        : { ...e, attached: UNKNOWN as never, row_estimate: UNKNOWN as never, size_bytes: UNKNOWN as never };
+        ? { ...e, attached: isArchived(e) ? false : p.attached === false ? true : p.attached, row_estimate: p.row_estimate, size_bytes: p.size_bytes }
+        : kept // archived or restored now: the move is known, its rows and bytes are read after it
+          ? { ...e, attached: !isArchived(e), row_estimate: UNKNOWN as never, size_bytes: UNKNOWN as never }
+          : { ...e, attached: UNKNOWN as never, row_estimate: UNKNOWN as never, size_bytes: UNKNOWN as never };
     }
     const planned = { ...proposed, id: prior?.id ?? (UNKNOWN as never), windows };
     const names = Object.keys({ ...before, ...windows });
     const diags: Diagnostic[] = [];
-    const added = entries(planned).filter(([name, e]) => replacing || !before[name] || !sameBounds(before[name], e));
+    const fresh = ([name, e]: [string, WindowEntry]) => replacing || !before[name] || !sameBounds(before[name], e);
+    // created, or restored from the archive; a window declared archived from the start creates nothing
+    const added = entries(planned).filter((entry) => !isArchived(entry[1]) && (fresh(entry) || isArchived(before[entry[0]])));
+    const archiving = entries(planned).filter((entry) => isArchived(entry[1]) && !fresh(entry) && !isArchived(before[entry[0]]));
     const removed = prior === null ? [] : entries(prior).filter(([name, p]) => replacing || !windows[name] || !sameBounds(p, windows[name]));
     if (removed.length > 0) {
       const inventory = await parentInventory(ctx, prior!);
       for (const [name, p] of removed) diags.push(...(await retireChecks(ctx, inventory, declOf(prior!, name, p), earlyOf(planned, name))));
+    }
+    if (archiving.length > 0) {
+      const inventory = await parentInventory(ctx, planned);
+      for (const [name, e] of archiving) diags.push(...(await archiveChecks(ctx, inventory, declOf(planned, name, e), earlyOf(planned, name))));
     }
     if (added.length > 0) diags.push(...(await planCreates(ctx, added.map(([name, e]) => declOf(planned, name, e)))));
     if (prior !== null && !replacing) {
@@ -322,6 +365,9 @@ export const windowSetResource: ResourceType<ProviderContext, WindowSetModel> = 
         default_sub_partition: w.subPartitions.find((s) => s.isDefault)?.name ?? null,
         retention: null,
         retention_mode: 'keep',
+        archive_schema: null,
+        keep_for: null,
+        archived: null,
         attached: !w.detachPending,
         row_estimate: w.rowEstimate,
         size_bytes: w.sizeBytes,

@@ -14,8 +14,9 @@ import { parseImportId } from '../internal/import-id';
 import { parentOf, partitionKeyOf, tableByName } from '../internal/lookups';
 import { identifier } from '../internal/validators';
 import { OWNER_ATTRIBUTE, STATS_ATTRIBUTES, TABLE_ATTRIBUTES, WINDOW_ATTRIBUTES } from '../windows/attributes';
+import { archiveChecks, archiveWindow, restoreWindow } from '../windows/archive';
 import { ensureWindow } from '../windows/create';
-import { IMPORTED_OWNER, qualified, type Handover, type SubPartitionModel, type WindowDecl } from '../windows/model';
+import { declaredSchema, IMPORTED_OWNER, qualified, type Handover, type SubPartitionModel, type WindowDecl } from '../windows/model';
 import { layoutChecks, retireChecks } from '../windows/plan-checks';
 import { readWindow } from '../windows/read';
 import { retireWindow } from '../windows/retire';
@@ -41,15 +42,15 @@ const attributes: Attributes = {
   ...STATS_ATTRIBUTES,
 };
 
-/** `m` with its computed attributes read for this window alone (rows moved in from the DEFAULT partition count). */
+/** `m` with its computed attributes read for this window alone (rows moved in from the DEFAULT partition count; archived: in its archive schema). */
 async function withStats(ctx: ProviderContext, m: WindowModel): Promise<WindowModel> {
   let stats;
   try {
-    stats = await readWindowStats(await ctx.pool(), m.schema, m.name);
+    stats = await readWindowStats(await ctx.pool(), declaredSchema(m), m.name);
   } catch (err) {
     throw statementFailed(err, { object: qualified(m), step: 'read the row estimate and size of', statement: 'the window statistics query (src/catalog)' });
   }
-  return { ...m, id: qualified(m), attached: true, row_estimate: stats?.rowEstimate ?? 0, size_bytes: stats?.sizeBytes ?? 0 };
+  return { ...m, id: qualified(m), attached: m.archived !== true, row_estimate: stats?.rowEstimate ?? 0, size_bytes: stats?.sizeBytes ?? 0 };
 }
 
 /** The parent's inventory, its bounds read in the type of the parent's actual range column (see ../windows/plan-create). */
@@ -76,9 +77,12 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
       // a replacement retires the old window first: the same guards as a destroy
       return { planned: proposed, requiresReplace, diagnostics: [...(await retireChecks(ctx, await inventoryOf(ctx, prior), prior)), ...(await planCreates(ctx, [proposed]))] };
     }
-    // a detached window still declared is attached again by the update
-    const planned = prior.attached === false ? { ...proposed, attached: true } : proposed;
-    return { planned, diagnostics: layoutChecks(prior, config) };
+    // a detached window still declared is attached again by the update; an archived one stays detached
+    const planned = proposed.archived === true ? { ...proposed, attached: false } : prior.attached === false ? { ...proposed, attached: true } : proposed;
+    const diagnostics = layoutChecks(prior, config);
+    if (proposed.archived === true && prior.archived !== true) diagnostics.push(...(await archiveChecks(ctx, await inventoryOf(ctx, proposed), proposed)));
+    if (proposed.archived !== true && prior.archived === true) diagnostics.push(...(await planCreates(ctx, [proposed])));
+    return { planned, diagnostics };
   },
 
   async planDestroy(ctx, prior) {
@@ -86,7 +90,8 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
   },
 
   async create(ctx, planned) {
-    await ensureWindow(ctx, planned);
+    if (planned.archived === true) await archiveWindow(ctx, planned); // nothing to build for a window past retention
+    else await ensureWindow(ctx, planned);
     return withStats(ctx, planned);
   },
 
@@ -94,10 +99,15 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
     const refused = layoutChecks(prior, planned);
     if (refused.length > 0) throw new DiagnosticError(refused);
     const handover: Handover | undefined = prior.owner === IMPORTED_OWNER ? { kind: 'import' } : prior.owner !== planned.owner ? { kind: 'owner', owner: prior.owner } : undefined;
-    await ensureWindow(ctx, planned, handover); // attaches a detached window, adds missing sub-partitions, writes the owner's mark
+    if (planned.archived === true) {
+      if (prior.archived !== true) await archiveWindow(ctx, planned);
+    } else {
+      if (prior.archived === true) await restoreWindow(ctx, planned);
+      await ensureWindow(ctx, planned, handover); // attaches a detached window, adds missing sub-partitions, writes the owner's mark
+    }
     const updated = await withStats(ctx, planned);
     // computed values were planned from prior state; keep them so the result matches the plan
-    return prior.attached === false ? updated : { ...updated, row_estimate: prior.row_estimate, size_bytes: prior.size_bytes };
+    return prior.attached === false && planned.archived !== true ? updated : { ...updated, row_estimate: prior.row_estimate, size_bytes: prior.size_bytes };
   },
 
   async delete(ctx, prior) {
@@ -133,6 +143,9 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
       default_sub_partition: window.subPartitions.find((s) => s.isDefault)?.name ?? null,
       retention: null,
       retention_mode: 'keep',
+      archive_schema: null,
+      keep_for: null,
+      archived: null,
       owner: IMPORTED_OWNER, // the next apply writes the configured owner's mark: import itself changes nothing (plans stay read-only)
       attached: !window.detachPending,
       row_estimate: window.rowEstimate,

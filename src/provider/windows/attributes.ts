@@ -8,7 +8,7 @@ import type { Attributes, Value } from '../framework/types';
 import { identifier, intervalText, oneOf } from '../internal/validators';
 
 const RANGE_TYPES: readonly RangeColumnType[] = ['timestamptz', 'timestamp', 'date'];
-const RETENTION_MODES = ['drop', 'detach', 'keep'] as const;
+const RETENTION_MODES = ['drop', 'detach', 'archive', 'keep'] as const;
 
 /** A bound validator: canonical text for one of the range types (which one is checked in `validate`). */
 const boundText = (value: Value) =>
@@ -43,7 +43,14 @@ export const WINDOW_ATTRIBUTES: Attributes = {
   },
   default_sub_partition: { type: 'string', optional: true, validators: [identifier], description: 'Name of the window\'s DEFAULT sub-partition (values in no group). Without it, rows with such values are refused.' },
   retention: { type: 'string', optional: true, validators: [intervalText], description: 'How long the window is kept after its upper bound, PostgreSQL interval text such as `12 weeks`. Null keeps it forever. Terraform destroys only see state, so each window carries its own.' },
-  retention_mode: { type: 'string', optional: true, computed: true, default: 'keep', validators: [oneOf(RETENTION_MODES)], description: 'What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `keep` (refuse). Default: `keep`.' },
+  retention_mode: { type: 'string', optional: true, computed: true, default: 'keep', validators: [oneOf(RETENTION_MODES)], description: 'What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `archive` (the window is archived first, see `archived`; destroying it drops it once `to` <= now() - `retention` - `keep_for`), `keep` (refuse). Default: `keep`.' },
+  archive_schema: { type: 'string', optional: true, validators: [identifier], description: 'With retention_mode `archive` (required there): the schema an archived window and each of its sub-partitions move to (created if missing); not the parent\'s schema.' },
+  keep_for: { type: 'string', optional: true, validators: [intervalText], description: 'With retention_mode `archive` (required there): how long an archived window is kept after its retention before it may be dropped, PostgreSQL interval text such as `7 days`.' },
+  archived: {
+    type: 'bool',
+    optional: true,
+    description: 'With retention_mode `archive`: true archives the window once `to` <= database now() - `retention` (DETACH CONCURRENTLY, then the window and its sub-partitions move to `archive_schema`, their rows kept); false again (a longer retention) moves them back and attaches the window. Null: false.',
+  },
 };
 
 /** Who owns the tables (the ownership mark). */

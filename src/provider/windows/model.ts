@@ -9,8 +9,8 @@ import { mayAdopt, type Ownership, type RangeColumnType, type SubPartitionPlan }
 /** One group sub-partition: its partition name and list values. */
 export type SubPartitionModel = { readonly name: string; readonly values: readonly string[] };
 
-/** What `retention_mode` asks of a retirement. */
-export type RetentionMode = 'drop' | 'detach' | 'keep';
+/** What `retention_mode` asks of a retirement (`archive`: detach and move to `archive_schema`, drop after `keep_for`). */
+export type RetentionMode = 'drop' | 'detach' | 'archive' | 'keep';
 
 /** A declared window (a type, not an interface, so resource models built on it stay plain records). */
 export type WindowDecl = {
@@ -29,9 +29,22 @@ export type WindowDecl = {
   /** PostgreSQL interval text such as `12 weeks`; null keeps the window forever. */
   readonly retention: string | null;
   readonly retention_mode: RetentionMode;
+  /** With retention_mode `archive`: the schema an archived window and its sub-partitions move to. */
+  readonly archive_schema: string | null;
+  /** With retention_mode `archive`: PostgreSQL interval text an archived window is kept for after its retention, e.g. `7 days`. */
+  readonly keep_for: string | null;
+  /** Declared archived (detached, in `archive_schema`); null is false. */
+  readonly archived: boolean | null;
   /** Stable id of the declaration owning it, written into the ownership mark. */
   readonly owner: string;
 };
+
+/** The schema the window's tables are declared to be in: `archive_schema` when archived, else the parent's. */
+export const declaredSchema = (w: Pick<WindowDecl, 'schema' | 'archive_schema' | 'archived'>): string => (w.archived === true && w.archive_schema ? w.archive_schema : w.schema);
+
+/** Schemas to look for the window's tables in, the declared one first: an archived window may have been moved back by hand, and the other way round. */
+export const schemasOf = (w: Pick<WindowDecl, 'schema' | 'archive_schema' | 'archived'>): string[] =>
+  [...new Set([declaredSchema(w), w.schema, ...(w.archive_schema ? [w.archive_schema] : [])])];
 
 /** `<schema>.<name>` of a window (unquoted, for messages and ids). */
 export const qualified = (w: Pick<WindowDecl, 'schema' | 'name'>): string => `${w.schema}.${w.name}`;

@@ -10,7 +10,8 @@
  *    then DETACH CONCURRENTLY (SHARE UPDATE EXCLUSIVE on the parent; plain DETACH, ACCESS EXCLUSIVE,
  *    when the parent has a DEFAULT partition, which refuses CONCURRENTLY), or FINALIZE of its own
  *    cut-short detach;
- * 3. for retention_mode `drop`: DROP TABLE of the detached window.
+ * 3. for retention_mode `drop`: DROP TABLE of the detached window; for `archive` likewise, once
+ *    `keep_for` has passed too, wherever the window is (archived or not: a deploy may come late).
  * A window already gone is a success with a warning. Every failure says what state the window is in
  * and what the next deploy will do; a detached-but-not-dropped window stays in state, so it is
  * never forgotten.
@@ -20,7 +21,7 @@ import { boundCheckName, describeOwner, detachWindowSql, dropWindowSql, finalize
 import { DiagnosticError, type Diagnostic } from '../framework/types';
 import { parentLockName, windowLockName, withSessionLock } from '../internal/advisory-lock';
 import { error, fail, warning } from '../internal/diagnostics';
-import { windowLookup, type TableByName } from '../internal/lookups';
+import { tableByName, windowLookup, type TableByName } from '../internal/lookups';
 import { checkRetention } from '../internal/retention';
 import { withSession, type Session, type StepLabel, type StepRunner } from '../internal/session';
 import type { WindowContext } from './context';
@@ -37,33 +38,51 @@ const PENDING = (w: WindowDecl) => `${qualified(w)} is now detach pending: its r
  */
 export type EarlyRetirement = { readonly allowedBy: string } | null;
 
+/** What a retention check is for: retiring a window (for retention_mode `archive`: dropping it) or archiving it. */
+export type RetentionStep = 'retire' | 'archive';
+
 /**
- * Why the retention guard refuses to retire `w` (safety rule 1), or null when it may go: evaluated
+ * The retention `step` waits for: archiving after `retention`; dropping an archive-mode window
+ * after `retention` and `keep_for` (PostgreSQL reads `12 weeks 7 days` as their sum).
+ */
+export function retentionFor(w: WindowDecl, step: RetentionStep): string | null {
+  if (w.retention === null) return null;
+  return step === 'retire' && w.retention_mode === 'archive' && w.keep_for ? `${w.retention} ${w.keep_for}` : w.retention;
+}
+
+/** The verb of `step` for messages: `archive`, `drop` (an archive-mode window leaving) or the retention mode. */
+const verbOf = (w: WindowDecl, step: RetentionStep): string => (step === 'archive' ? 'archive' : w.retention_mode === 'archive' ? 'drop' : w.retention_mode);
+
+/**
+ * Why the retention guard refuses `step` on `w` (safety rule 1), or null when it may go: evaluated
  * with the database clock and the retention `w` carries in its own state. The fix names the date it
  * expires. With `early` (the reviewed declaration allows it) a window before its retention is a
  * warning naming that date, not a refusal.
  */
-export async function retentionRefusal(db: ClientBase | Pool, w: WindowDecl, early: EarlyRetirement = null): Promise<Diagnostic | null> {
+export async function retentionRefusal(db: ClientBase | Pool, w: WindowDecl, early: EarlyRetirement = null, step: RetentionStep = 'retire'): Promise<Diagnostic | null> {
   const who = `${qualified(w)} ${boundsText(w)}`;
+  const retention = retentionFor(w, step);
+  const verb = verbOf(w, step);
   if (early !== null) {
-    const verdict = w.retention === null ? null : await checkRetention(db, w.range_type, w.to, w.retention);
+    const verdict = retention === null ? null : await checkRetention(db, w.range_type, w.to, retention);
     if (verdict?.expired) return null;
-    return warning(undefined, `Retiring window ${qualified(w)} BEFORE its retention has passed`,
-      `${who} ${verdict ? `would be kept until ${verdict.expiresAt} (retention ${w.retention})` : `has retention_mode "${w.retention_mode}" (kept forever)`}; ` +
-        `${early.allowedBy} allows retiring it now, and retention_mode ${w.retention_mode === 'detach' ? '"detach" keeps its table' : 'drops it with its rows'}. Remove it from ${early.allowedBy} if that is not intended.`);
+    const outcome = verb === 'archive' ? `archives it (its rows kept in ${w.archive_schema})` : verb === 'detach' ? '"detach" keeps its table' : 'drops it with its rows';
+    return warning(undefined, `${verb === 'archive' ? 'Archiving' : 'Retiring'} window ${qualified(w)} BEFORE its retention has passed`,
+      `${who} ${verdict ? `would be kept until ${verdict.expiresAt} (retention ${retention})` : `has retention_mode "${w.retention_mode}" (kept forever)`}; ` +
+        `${early.allowedBy} allows ${verb === 'archive' ? 'archiving' : 'retiring'} it now, and retention_mode ${w.retention_mode === 'detach' ? '' : `${w.retention_mode} `}${outcome}. Remove it from ${early.allowedBy} if that is not intended.`);
   }
-  if (w.retention_mode === 'keep' || w.retention === null) {
+  if (w.retention_mode === 'keep' || retention === null) {
     return error(undefined, `Refusing to retire window ${qualified(w)}`,
       `${who} has retention_mode "${w.retention_mode}" and retention ${w.retention ?? 'null'}: pgpartition keeps it forever (safety rule 1). ` +
         `If it left the configuration by mistake (a reverted commit, a lowered premake, an asOf typo), restore it. To stop managing it without touching the table: terraform state rm <address>. ` +
-        `To let it be retired, first apply retention and retention_mode = "drop" or "detach" on it.`);
+        `To let it be retired, first apply retention and retention_mode = "drop", "detach" or "archive" on it.`);
   }
-  const verdict = await checkRetention(db, w.range_type, w.to, w.retention);
+  const verdict = await checkRetention(db, w.range_type, w.to, retention);
   if (verdict.expired) return null;
-  return error(undefined, `Refusing to ${w.retention_mode} window ${qualified(w)}: not expired`,
-    `${who} has upper bound ${w.to}, later than the retention horizon ${verdict.horizon} (database now() - ${w.retention}). ` +
-      `pgpartition never drops or detaches a window before its retention has passed (safety rule 1). ` +
-      `Fix: keep the window in the configuration (check asOf, premake and retention); it may be retired from ${verdict.expiresAt} on.`);
+  return error(undefined, `Refusing to ${verb} window ${qualified(w)}: not expired`,
+    `${who} has upper bound ${w.to}, later than the retention horizon ${verdict.horizon} (database now() - ${retention}). ` +
+      `pgpartition never ${verb === 'archive' ? 'archives' : 'drops or detaches'} a window before its ${retention === w.retention ? 'retention' : 'retention and keep_for'} ${retention === w.retention ? 'has' : 'have'} passed (safety rule 1). ` +
+      `Fix: keep the window ${verb === 'archive' ? 'attached' : 'in the configuration'} (check asOf, premake and retention); it may be ${verb === 'archive' ? 'archived' : 'retired'} from ${verdict.expiresAt} on.`);
 }
 
 /** Labels of one window's retirement steps; lock timeouts report holders of the parent and the window. */
@@ -88,9 +107,15 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl, early: Ear
   const warnings = await withSession(pool, ctx.locks, label('retire window', STILL_ATTACHED(w)), (s) =>
     withSessionLock(s.runner(label('wait for the lock of', STILL_ATTACHED(w))), windowLockName(w.schema, w.name), async (): Promise<Diagnostic[]> => {
       const found = await s.read(label('look up', STILL_ATTACHED(w)), (db) => windowLookup(db, w.schema, w.parent_table, w.name, boundCheckName(w.name), w.range_type));
-      const t = found.table;
+      // an archived window is in its archive schema
+      const archived = found.table === null && w.archive_schema !== null
+        ? await s.read(label('look up', STILL_ATTACHED(w)), (db) => tableByName(db, w.archive_schema!, w.name, boundCheckName(w.name), w.range_type))
+        : null;
+      const t = found.table ?? archived;
+      const where = archived ? w.archive_schema! : w.schema;
       if (t === null) {
-        return [warning(undefined, `Window ${qualified(w)} was already gone`, `No table ${qualified(w)} exists (another deploy, or a person, retired it); nothing to do, and it leaves the state.`)];
+        if (w.archived === true) return []; // archived with nothing in it (never built): nothing to drop
+        return [warning(undefined, `Window ${qualified(w)} was already gone`, `No table ${qualified(w)} exists${w.archive_schema ? ` (nor in ${w.archive_schema})` : ''} (another deploy, or a person, retired it); nothing to do, and it leaves the state.`)];
       }
       if (!mayTake(t.comment, w)) {
         fail(undefined, `Refusing to retire window ${qualified(w)}`,
@@ -103,20 +128,20 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl, early: Ear
           fail(['to'], `Refusing to retire ${qualified(w)}: its bound changed`,
             `State says ${boundsText(w)}, the catalog says ${live ? boundsText(live) : 'a non-range bound'}. Run terraform plan again (it refreshes the bound) and review what it would retire.`);
         }
-        await refuseBlocked(s, w, t, STILL_ATTACHED(w));
+        await refuseBlocked(s, w, t, STILL_ATTACHED(w), w.schema);
         await detach(s, w, found.parentDefault !== null);
       } else if (t.isPartition) {
         return [warning(undefined, `Window ${qualified(w)} belongs to another parent now`, `${qualified(w)} is attached to ${t.attachedTo?.schema}.${t.attachedTo?.name}; pgpartition leaves it there, and it leaves the state.`)];
       }
-      if (w.retention_mode !== 'drop') return [];
-      const foreign = t.subPartitions.filter((sub) => !isManaged(sub.comment)).map((sub) => `${w.schema}.${sub.name}`);
+      if (w.retention_mode !== 'drop' && w.retention_mode !== 'archive') return [];
+      const foreign = t.subPartitions.filter((sub) => !isManaged(sub.comment)).map((sub) => `${where}.${sub.name}`);
       if (foreign.length > 0) {
         // DROP TABLE takes every sub-partition with it (safety rule 2)
         fail(undefined, `Refusing to drop ${qualified(w)}`, `Dropping it would drop sub-partitions pgpartition does not own: ${foreign.join(', ')}. ${DETACHED(w)} Detach or import them first; or drop the table by hand.`);
       }
-      await refuseBlocked(s, w, t, DETACHED(w));
+      await refuseBlocked(s, w, t, DETACHED(w), where);
       await s.transaction(label('drop window', DETACHED(w)), async (tx) => {
-        for (const sql of dropWindowSql(w.schema, w.name)) await tx.run(sql);
+        for (const sql of dropWindowSql(where, w.name)) await tx.run(sql);
       });
       return [];
     }));
@@ -124,10 +149,10 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl, early: Ear
   return warnings;
 }
 
-/** Fails when objects outside the window depend on it (see ./dependencies.ts), naming them and the fix. */
-async function refuseBlocked(s: Session, w: WindowDecl, t: TableByName, state: string): Promise<void> {
+/** Fails when objects outside the window (its tables in `schema`) depend on it (see ./dependencies.ts), naming them and the fix. */
+async function refuseBlocked(s: Session, w: WindowDecl, t: TableByName, state: string, schema: string): Promise<void> {
   const tables = [w.name, ...t.subPartitions.map((sub) => sub.name)];
-  const blockers = await s.read(labels(w)('check what depends on', state), (db) => retirementBlockers(db, w.schema, tables));
+  const blockers = await s.read(labels(w)('check what depends on', state), (db) => retirementBlockers(db, schema, tables));
   if (blockers.length === 0) return;
   fail(undefined, `Retiring window ${qualified(w)} is blocked by ${describeBlockers(blockers)}`,
     `Dropping ${qualified(w)} would fail or take these along, so pgpartition changed nothing for it: ${state} The rest of the deploy went ahead. ` +
@@ -137,8 +162,10 @@ async function refuseBlocked(s: Session, w: WindowDecl, t: TableByName, state: s
 /**
  * Detaches `w` under the parent's session lock, first finishing every other pending detach of the
  * parent that is ours (PostgreSQL allows one pending detach per parent; a foreign one stops here).
+ * DETACH CONCURRENTLY, or plain DETACH (ACCESS EXCLUSIVE on the parent) when `parentHasDefault`.
+ * @throws DiagnosticError naming the window's state (detach pending when cut short).
  */
-async function detach(s: Session, w: WindowDecl, parentHasDefault: boolean): Promise<void> {
+export async function detach(s: Session, w: WindowDecl, parentHasDefault: boolean): Promise<void> {
   const label = labels(w)('detach window', STILL_ATTACHED(w));
   try {
     await s.outside(label, (run) =>

@@ -155,6 +155,18 @@ export class WindowSetWindowsSubPartitionsList extends cdktf.ComplexList {
 }
 export interface WindowSetWindows {
   /**
+  * With retention_mode `archive` (required there): the schema an archived window and each of its sub-partitions move to (created if missing); not the parent's schema.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#archive_schema WindowSet#archive_schema}
+  */
+  readonly archiveSchema?: string;
+  /**
+  * With retention_mode `archive`: true archives the window once `to` <= database now() - `retention` (DETACH CONCURRENTLY, then the window and its sub-partitions move to `archive_schema`, their rows kept); false again (a longer retention) moves them back and attaches the window. Null: false.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#archived WindowSet#archived}
+  */
+  readonly archived?: boolean | cdktf.IResolvable;
+  /**
   * Name of the window's DEFAULT sub-partition (values in no group). Without it, rows with such values are refused.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#default_sub_partition WindowSet#default_sub_partition}
@@ -167,13 +179,19 @@ export interface WindowSetWindows {
   */
   readonly from: string;
   /**
+  * With retention_mode `archive` (required there): how long an archived window is kept after its retention before it may be dropped, PostgreSQL interval text such as `7 days`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#keep_for WindowSet#keep_for}
+  */
+  readonly keepFor?: string;
+  /**
   * How long the window is kept after its upper bound, PostgreSQL interval text such as `12 weeks`. Null keeps it forever. Terraform destroys only see state, so each window carries its own.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#retention WindowSet#retention}
   */
   readonly retention?: string;
   /**
-  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `keep` (refuse). Null: `keep`.
+  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `archive` (the window is archived first, see `archived`; destroying it drops it once `to` <= now() - `retention` - `keep_for`), `keep` (refuse). Null: `keep`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#retention_mode WindowSet#retention_mode}
   */
@@ -198,8 +216,11 @@ export function windowSetWindowsToTerraform(struct?: WindowSetWindows | cdktf.IR
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   return {
+    archive_schema: cdktf.stringToTerraform(struct!.archiveSchema),
+    archived: cdktf.booleanToTerraform(struct!.archived),
     default_sub_partition: cdktf.stringToTerraform(struct!.defaultSubPartition),
     from: cdktf.stringToTerraform(struct!.from),
+    keep_for: cdktf.stringToTerraform(struct!.keepFor),
     retention: cdktf.stringToTerraform(struct!.retention),
     retention_mode: cdktf.stringToTerraform(struct!.retentionMode),
     sub_partitions: cdktf.listMapper(windowSetWindowsSubPartitionsToTerraform, false)(struct!.subPartitions),
@@ -214,6 +235,18 @@ export function windowSetWindowsToHclTerraform(struct?: WindowSetWindows | cdktf
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   const attrs = {
+    archive_schema: {
+      value: cdktf.stringToHclTerraform(struct!.archiveSchema),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    archived: {
+      value: cdktf.booleanToHclTerraform(struct!.archived),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
     default_sub_partition: {
       value: cdktf.stringToHclTerraform(struct!.defaultSubPartition),
       isBlock: false,
@@ -222,6 +255,12 @@ export function windowSetWindowsToHclTerraform(struct?: WindowSetWindows | cdktf
     },
     from: {
       value: cdktf.stringToHclTerraform(struct!.from),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    keep_for: {
+      value: cdktf.stringToHclTerraform(struct!.keepFor),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -275,6 +314,14 @@ export class WindowSetWindowsOutputReference extends cdktf.ComplexObject {
     }
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
+    if (this._archiveSchema !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.archiveSchema = this._archiveSchema;
+    }
+    if (this._archived !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.archived = this._archived;
+    }
     if (this._defaultSubPartition !== undefined) {
       hasAnyValues = true;
       internalValueResult.defaultSubPartition = this._defaultSubPartition;
@@ -282,6 +329,10 @@ export class WindowSetWindowsOutputReference extends cdktf.ComplexObject {
     if (this._from !== undefined) {
       hasAnyValues = true;
       internalValueResult.from = this._from;
+    }
+    if (this._keepFor !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.keepFor = this._keepFor;
     }
     if (this._retention !== undefined) {
       hasAnyValues = true;
@@ -306,8 +357,11 @@ export class WindowSetWindowsOutputReference extends cdktf.ComplexObject {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
+      this._archiveSchema = undefined;
+      this._archived = undefined;
       this._defaultSubPartition = undefined;
       this._from = undefined;
+      this._keepFor = undefined;
       this._retention = undefined;
       this._retentionMode = undefined;
       this._subPartitions.internalValue = undefined;
@@ -320,13 +374,48 @@ export class WindowSetWindowsOutputReference extends cdktf.ComplexObject {
     else {
       this.isEmptyObject = Object.keys(value).length === 0;
       this.resolvableValue = undefined;
+      this._archiveSchema = value.archiveSchema;
+      this._archived = value.archived;
       this._defaultSubPartition = value.defaultSubPartition;
       this._from = value.from;
+      this._keepFor = value.keepFor;
       this._retention = value.retention;
       this._retentionMode = value.retentionMode;
       this._subPartitions.internalValue = value.subPartitions;
       this._to = value.to;
     }
+  }
+
+  // archive_schema - computed: false, optional: true, required: false
+  private _archiveSchema?: string; 
+  public get archiveSchema() {
+    return this.getStringAttribute('archive_schema');
+  }
+  public set archiveSchema(value: string) {
+    this._archiveSchema = value;
+  }
+  public resetArchiveSchema() {
+    this._archiveSchema = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get archiveSchemaInput() {
+    return this._archiveSchema;
+  }
+
+  // archived - computed: false, optional: true, required: false
+  private _archived?: boolean | cdktf.IResolvable; 
+  public get archived() {
+    return this.getBooleanAttribute('archived');
+  }
+  public set archived(value: boolean | cdktf.IResolvable) {
+    this._archived = value;
+  }
+  public resetArchived() {
+    this._archived = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get archivedInput() {
+    return this._archived;
   }
 
   // attached - computed: true, optional: false, required: false
@@ -361,6 +450,22 @@ export class WindowSetWindowsOutputReference extends cdktf.ComplexObject {
   // Temporarily expose input value. Use with caution.
   public get fromInput() {
     return this._from;
+  }
+
+  // keep_for - computed: false, optional: true, required: false
+  private _keepFor?: string; 
+  public get keepFor() {
+    return this.getStringAttribute('keep_for');
+  }
+  public set keepFor(value: string) {
+    this._keepFor = value;
+  }
+  public resetKeepFor() {
+    this._keepFor = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get keepForInput() {
+    return this._keepFor;
   }
 
   // retention - computed: false, optional: true, required: false

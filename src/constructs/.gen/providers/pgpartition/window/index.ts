@@ -8,6 +8,18 @@ import * as cdktf from 'cdktf';
 
 export interface WindowConfig extends cdktf.TerraformMetaArguments {
   /**
+  * With retention_mode `archive` (required there): the schema an archived window and each of its sub-partitions move to (created if missing); not the parent's schema.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#archive_schema Window#archive_schema}
+  */
+  readonly archiveSchema?: string;
+  /**
+  * With retention_mode `archive`: true archives the window once `to` <= database now() - `retention` (DETACH CONCURRENTLY, then the window and its sub-partitions move to `archive_schema`, their rows kept); false again (a longer retention) moves them back and attaches the window. Null: false.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#archived Window#archived}
+  */
+  readonly archived?: boolean | cdktf.IResolvable;
+  /**
   * Name of the window's DEFAULT sub-partition (values in no group). Without it, rows with such values are refused.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#default_sub_partition Window#default_sub_partition}
@@ -19,6 +31,12 @@ export interface WindowConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#from Window#from}
   */
   readonly from: string;
+  /**
+  * With retention_mode `archive` (required there): how long an archived window is kept after its retention before it may be dropped, PostgreSQL interval text such as `7 days`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#keep_for Window#keep_for}
+  */
+  readonly keepFor?: string;
   /**
   * Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions.
   *
@@ -62,7 +80,7 @@ export interface WindowConfig extends cdktf.TerraformMetaArguments {
   */
   readonly retention?: string;
   /**
-  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `keep` (refuse). Default: `keep`.
+  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `archive` (the window is archived first, see `archived`; destroying it drops it once `to` <= now() - `retention` - `keep_for`), `keep` (refuse). Default: `keep`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#retention_mode Window#retention_mode}
   */
@@ -287,8 +305,11 @@ export class Window extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._archiveSchema = config.archiveSchema;
+    this._archived = config.archived;
     this._defaultSubPartition = config.defaultSubPartition;
     this._from = config.from;
+    this._keepFor = config.keepFor;
     this._listColumn = config.listColumn;
     this._name = config.name;
     this._owner = config.owner;
@@ -305,6 +326,38 @@ export class Window extends cdktf.TerraformResource {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // archive_schema - computed: false, optional: true, required: false
+  private _archiveSchema?: string; 
+  public get archiveSchema() {
+    return this.getStringAttribute('archive_schema');
+  }
+  public set archiveSchema(value: string) {
+    this._archiveSchema = value;
+  }
+  public resetArchiveSchema() {
+    this._archiveSchema = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get archiveSchemaInput() {
+    return this._archiveSchema;
+  }
+
+  // archived - computed: false, optional: true, required: false
+  private _archived?: boolean | cdktf.IResolvable; 
+  public get archived() {
+    return this.getBooleanAttribute('archived');
+  }
+  public set archived(value: boolean | cdktf.IResolvable) {
+    this._archived = value;
+  }
+  public resetArchived() {
+    this._archived = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get archivedInput() {
+    return this._archived;
+  }
 
   // attached - computed: true, optional: false, required: false
   public get attached() {
@@ -343,6 +396,22 @@ export class Window extends cdktf.TerraformResource {
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
+  }
+
+  // keep_for - computed: false, optional: true, required: false
+  private _keepFor?: string; 
+  public get keepFor() {
+    return this.getStringAttribute('keep_for');
+  }
+  public set keepFor(value: string) {
+    this._keepFor = value;
+  }
+  public resetKeepFor() {
+    this._keepFor = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get keepForInput() {
+    return this._keepFor;
   }
 
   // list_column - computed: false, optional: true, required: false
@@ -522,8 +591,11 @@ export class Window extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
+      archive_schema: cdktf.stringToTerraform(this._archiveSchema),
+      archived: cdktf.booleanToTerraform(this._archived),
       default_sub_partition: cdktf.stringToTerraform(this._defaultSubPartition),
       from: cdktf.stringToTerraform(this._from),
+      keep_for: cdktf.stringToTerraform(this._keepFor),
       list_column: cdktf.stringToTerraform(this._listColumn),
       name: cdktf.stringToTerraform(this._name),
       owner: cdktf.stringToTerraform(this._owner),
@@ -540,6 +612,18 @@ export class Window extends cdktf.TerraformResource {
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      archive_schema: {
+        value: cdktf.stringToHclTerraform(this._archiveSchema),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      archived: {
+        value: cdktf.booleanToHclTerraform(this._archived),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       default_sub_partition: {
         value: cdktf.stringToHclTerraform(this._defaultSubPartition),
         isBlock: false,
@@ -548,6 +632,12 @@ export class Window extends cdktf.TerraformResource {
       },
       from: {
         value: cdktf.stringToHclTerraform(this._from),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      keep_for: {
+        value: cdktf.stringToHclTerraform(this._keepFor),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
