@@ -12,6 +12,7 @@ import { openPool } from '../../connection/open';
 import { APPLICATION_NAME, resolveConnection, type ConnectionSettings } from './connection';
 import { withSession, type LockSettings, type Session, type StepLabel } from './session';
 import { InventoryCache } from './inventory';
+import { detectPooling, poolingMessage } from './pooler';
 
 /** PostgreSQL 14 brought DETACH PARTITION ... CONCURRENTLY, which retirement relies on. */
 export const MIN_SERVER_VERSION_NUM = 140000;
@@ -64,8 +65,10 @@ export class ProviderContext implements WindowContext {
   }
 
   /**
-   * The pool, opened on first use; the first connection checks `server_version_num` >= 140000.
-   * Throws a DiagnosticError when the server is unreachable or too old.
+   * The pool, opened on first use; the first connection checks `server_version_num` >= 140000,
+   * then that each connection keeps its server session (no pooler in transaction or statement
+   * pooling mode, see ./pooler.ts).
+   * Throws a DiagnosticError when the server is unreachable or too old, or behind such a pooler.
    */
   pool(): Promise<Pool> {
     this.poolPromise ??= this.open();
@@ -99,6 +102,14 @@ export class ProviderContext implements WindowContext {
     }
     if (versionNum < MIN_SERVER_VERSION_NUM) {
       fail(undefined, 'PostgreSQL is too old', `${target} runs server_version_num ${versionNum}; pgpartition needs PostgreSQL 14 or newer (it retires windows with DETACH PARTITION ... CONCURRENTLY). Upgrade the server.`);
+    }
+    const pooling = await detectPooling(pool, this.maxConnections).catch((err: Error) => {
+      this.poolPromise = undefined;
+      return fail(undefined, 'Cannot connect to PostgreSQL', `Checking that ${target} keeps one server session per connection failed: ${err.message}.`);
+    });
+    if (pooling !== null) {
+      this.poolPromise = undefined;
+      fail(undefined, `Connection pooler in ${pooling.mode} pooling mode`, poolingMessage(pooling, target));
     }
     return pool;
   }
