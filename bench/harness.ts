@@ -184,7 +184,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     }
     const diagnostics: string[] = [];
     for (const { file, module } of modules) {
-      if (!module.diagnostics) continue;
+      if (!module.diagnostics || sizes.quick) continue; // untimed extras; --quick keeps to the steps
       try {
         diagnostics.push(...(await module.diagnostics(ctx)));
       } catch (err) {

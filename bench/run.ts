@@ -2,14 +2,15 @@
  * `npm run bench [-- options]` (tsx bench/run.ts): the side-by-side benchmarks, interleaved, in one
  * run; writes bench/results.json and bench/BENCHMARKS.md (see bench/contender.ts).
  *
- *   --quick             fewer windows and rows, fewer repetitions (about 2 minutes on a quiet machine)
+ *   --quick             fewer windows and rows, fewer repetitions, no diagnostics (about 2 minutes on a quiet machine)
  *   --repetitions N     every step N repetitions (the test suite runs 1)
  *   --steps a,b         only these step ids (create, noop-plan, drop-expired, drop-all, create-scale,
  *                       noop-plan-scale, weekly-roll, handshake, copy-rows, small-insert, inserter-memory)
- *   --out DIR           write results.json and BENCHMARKS.md there instead of bench/
+ *   --out DIR           write results.json and BENCHMARKS.md there (default: bench/, and bench/quick/
+ *                       with --quick, which git ignores, so a quick check never replaces a full run)
  */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { FULL_SIZES, QUICK_SIZES } from './contender';
 import { BenchUsageError, runBench } from './harness';
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     sizes: parsed.quick ? QUICK_SIZES : FULL_SIZES,
     repetitions,
     steps: parsed.steps?.split(',').map((s) => s.trim()).filter(Boolean),
-    outDir: resolve(parsed.out ?? __dirname),
+    outDir: resolve(parsed.out ?? (parsed.quick ? join(__dirname, 'quick') : __dirname)),
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
   });
 }
