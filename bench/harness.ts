@@ -13,7 +13,7 @@ import { startLocalPostgres } from '../src/runtime/local-postgres';
 import { installOnce } from '../test/support/terraform';
 import { once, type BenchContext, type BenchSizes, type Comparison, type Contender, type ContenderModule, type StepDefinition } from './contender';
 import { BENCH_SERVER_SETTINGS, BenchDatabase, type ServerTime } from './database';
-import { printSummary, writeMarkdown } from './report';
+import { formatSample, printSummary, writeMarkdown } from './report';
 import { compare, rotation, summarizeContenders, type BenchResults, type StepRun } from './results';
 import { median, timed } from './stats';
 import { standardComparisons, standardSteps } from './steps';
@@ -55,7 +55,6 @@ async function loadModules(): Promise<{ file: string; module: ContenderModule }[
   }));
 }
 
-const describe = (x: number, unit: string) => (unit === 'bytes' ? `${(x / 2 ** 20).toFixed(1)} MiB` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Runs one step: `repetitions` rounds of every contender, rotating the order each round. */
@@ -88,7 +87,7 @@ async function runStep(step: StepDefinition, contenders: readonly Contender[], r
         if (step.unit !== 'ms' && typeof result !== 'number') throw new Error(`run() of a step measured in ${step.unit} must resolve with the sample`);
         samples[c.name][r] = sample;
         serverTime[c.name][r] = time;
-        progress(`${where}: ${describe(sample, step.unit)}${time ? ` (server ${time.totalMs.toFixed(0)} ms in ${time.calls} statements)` : ''}`);
+        progress(`${where}: ${formatSample(sample, step.unit)}${time ? ` (server ${time.totalMs.toFixed(0)} ms in ${time.calls} statements)` : ''}`);
       } catch (err) {
         const message = `${phase} failed: ${errorText(err)}`;
         (failures[c.name] ??= []).push({ repetition: r + 1, message });

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Unit } from './contender';
 import type { BenchResults, ContenderResult, TargetResult } from './results';
 
-export const HAND_WRITTEN_MARKER = '<!-- Everything below this line is hand-written and kept when `npm run bench` rewrites this file. -->';
+const HAND_WRITTEN_MARKER = '<!-- Everything below this line is hand-written and kept when `npm run bench` rewrites this file. -->';
 
 /** A sample in its unit: ms below a second, else s; bytes in MiB. */
 export function formatSample(x: number | null, unit: Unit): string {
@@ -51,7 +51,7 @@ function mdTable(head: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 /** The lines of a failure that say what failed (terraform's Error lines, PostgreSQL's), at most 8. */
-export function failureSummary(message: string): string {
+function failureSummary(message: string): string {
   const lines = message.split('\n');
   const picked = lines.filter((l, i) => i === 0 || /Error|ERROR|PostgreSQL|Statement|exited/.test(l)).slice(0, 8);
   return picked.join('\n').slice(0, 1200);
