@@ -1,18 +1,23 @@
 /**
- * One database per contender on the shared throwaway cluster, with the two things the bench does
- * outside the timed steps: give a contender a fresh parent table, and read what the server spent
- * on a step (pg_stat_statements, filtered to this database).
+ * One database per contender on the shared throwaway cluster, with what the bench does there
+ * outside the timed runs: give a contender a fresh parent table, check what a run left, and read
+ * what the server spent on a run (pg_stat_statements, filtered to this database).
  */
 import { Client } from 'pg';
 import type { LocalPostgres } from '../src/runtime/local-postgres';
 import { qualifiedName, quoteIdent } from '../src/core';
 import type { Workload } from './workload';
 
-/** Server settings the bench adds to the throwaway cluster: statement statistics, utility statements included. */
+/**
+ * Server settings the bench adds to the throwaway cluster: statement statistics, utility statements
+ * included; and room in the shared lock table for dropping a parent with 260 windows x 11 leaves
+ * (each leaf, its TOAST table and indexes take a lock: ~15,000, over the default 64 x 100 slots).
+ */
 export const BENCH_SERVER_SETTINGS = {
   shared_preload_libraries: 'pg_stat_statements',
   'pg_stat_statements.max': 20000,
   'pg_stat_statements.track_utility': 'on',
+  max_locks_per_transaction: 512,
 } as const;
 
 /** Server time of one step, by kind of statement. Durations in ms (pg_stat_statements total_exec_time). */
@@ -68,25 +73,43 @@ export class BenchDatabase {
   /** Drops the parent table with every partition, then, if `create`, creates it again (the core's SQL). */
   async freshParent(w: Workload, options: { readonly create: boolean }): Promise<void> {
     const t = w.spec.table;
-    await this.client.query(`DROP TABLE IF EXISTS ${qualifiedName(t.schema, t.name)} CASCADE`);
-    // standalone windows the safe floor or the provider left behind (detached) go too
+    await this.dropTable(t.schema, t.name);
+    if (options.create) for (const sql of w.parentSql) await this.client.query(sql);
+  }
+
+  /**
+   * Drops `schema.name` with every partition, and the standalone windows named `<name>_2...` that a
+   * cut-short build or retire left behind; then vacuums the catalog tables the drops bloated, so
+   * each repetition starts from a similar catalog.
+   */
+  async dropTable(schema: string, name: string): Promise<void> {
+    await this.client.query(`DROP TABLE IF EXISTS ${qualifiedName(schema, name)} CASCADE`);
     const { rows } = await this.client.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = $1 AND c.relname LIKE $2 AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
-      [t.schema, `${t.name}\\_2%`],
+      [schema, `${name}\\_2%`],
     );
-    for (const r of rows) await this.client.query(`DROP TABLE IF EXISTS ${qualifiedName(t.schema, r.name)} CASCADE`);
-    if (options.create) for (const sql of w.parentSql) await this.client.query(sql);
+    for (const r of rows) await this.client.query(`DROP TABLE IF EXISTS ${qualifiedName(schema, r.name)} CASCADE`);
     await this.client.query('VACUUM pg_catalog.pg_class, pg_catalog.pg_attribute, pg_catalog.pg_inherits, pg_catalog.pg_depend');
   }
 
-  /** How many partitions (direct children) the parent has: the bench checks every step did its work. */
+  /** How many partitions (direct children) the workload's parent has: the bench checks every step did its work. */
   async partitionCount(w: Workload): Promise<number> {
-    const { rows } = await this.client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pg_inherits WHERE inhparent = to_regclass($1)`,
-      [qualifiedName(w.spec.table.schema, w.spec.table.name)],
+    return (await this.partitionNames(w.spec.table.schema, w.spec.table.name)).length;
+  }
+
+  /** Names of the partitions (direct children) of `schema.parent`, sorted; none when it does not exist. */
+  async partitionNames(schema: string, parent: string): Promise<string[]> {
+    const { rows } = await this.client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass($1) ORDER BY 1`,
+      [qualifiedName(schema, parent)],
     );
-    return Number(rows[0].n);
+    return rows.map((r) => r.name);
+  }
+
+  /** Runs one statement on the bench's own connection (set-up and checks, never timed). */
+  async query<R extends Record<string, unknown> = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<R[]> {
+    return (await this.client.query<R>(sql, values)).rows;
   }
 
   /** Forgets this database's statement statistics (call right before a timed step). */

@@ -2,7 +2,7 @@
  * Application-side helpers from the original guide: batch COPY inserts, partition info, health
  * checks, maintenance, the partition-pruning check, and a throwaway PostgreSQL. Loads no cdktf.
  */
-export { CopyInserter, NoWindowForRowError } from './copy-inserter';
+export { CopyInserter, CopyValueError, NoWindowForRowError } from './copy-inserter';
 export type { CopyInserterOptions, CopyRow } from './copy-inserter';
 export { partitionInfo } from './partition-info';
 export type { PartitionInfoRow } from './partition-info';

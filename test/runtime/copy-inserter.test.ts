@@ -80,6 +80,56 @@ describe('CopyInserter', () => {
     await assert.rejects(inserter.insert([row(7)]), (err: { code?: string }) => !(err instanceof NoWindowForRowError) && err.code === '23505');
   });
 
+  it('fails with NoWindowForRowError for a batch still being streamed, and the next batch starts clean', async () => {
+    const table = async () => (await pool.query('SELECT count(*)::int AS n FROM account_balances')).rows[0].n as number;
+    const before = await table();
+    // one batch of 20,000 rows is streamed in pieces while it fills; row 50 has no window
+    const inserter = new CopyInserter(pool, 'public', 'account_balances', { columns: COLUMNS, maxBatchRows: 100_000 });
+    const rows = Array.from({ length: 20_000 }, (_, i) => row(200_000 + i, i === 50 ? Date.UTC(2030, 0, 7) : undefined));
+    await assert.rejects(inserter.insert(rows), (err: unknown) => err instanceof NoWindowForRowError && err.batchRows > 50 && err.batchRows <= 20_000);
+    assert.equal(await table(), before, 'no row of the failed batch is visible');
+    assert.equal(await inserter.insert([row(300_001), row(300_002)]), 2, 'the inserter and its pooled connection work on');
+    assert.equal(await table(), before + 2);
+  });
+
+  it('keeps the batches around a failing one, and reports the failure once', async () => {
+    const { rows: [{ n: before }] } = await pool.query('SELECT count(*)::int AS n FROM account_balances');
+    const inserter = new CopyInserter(pool, 'public', 'account_balances', { columns: COLUMNS, maxBatchRows: 100 });
+    const rows = Array.from({ length: 1000 }, (_, i) => row(400_000 + i, i === 250 ? Date.UTC(2030, 0, 7) : undefined));
+    await assert.rejects(inserter.insert(rows), (err: unknown) => err instanceof NoWindowForRowError && err.batchRows === 100);
+    // batch 3 holds the bad row; the rows taken while the server worked on it are their own batches
+    // (how many depends on when the server answered), written before insert gave up
+    const { rows: [{ n }] } = await pool.query('SELECT count(*)::int AS n FROM account_balances');
+    assert.equal(n - before, inserter.rowCount, 'rowCount is what the table holds');
+    assert.ok(inserter.rowCount >= 200 && inserter.rowCount <= 900, `batches 1 and 2 written, batch 3 not (rowCount ${inserter.rowCount})`);
+    assert.equal(await inserter.close(), inserter.rowCount, 'close reports no failure twice and has nothing left to write');
+  });
+
+  it('fails on a value COPY cannot carry without taking the row, and takes the next ones', async () => {
+    const inserter = new CopyInserter(pool, 'public', 'account_balances', { columns: COLUMNS });
+    const [ts, account, usd, activity, data] = row(500_001);
+    await assert.rejects(inserter.add([ts, 'nul\0', usd, activity, data]), /column "account_address": the text holds a NUL character/);
+    await inserter.add(row(500_002));
+    assert.equal(await inserter.close(), 1);
+    void account;
+  });
+
+  it('writes on the caller\'s client inside its transaction, which can roll every batch back', async () => {
+    const client = new Client({ connectionString: pg.url });
+    await client.connect();
+    try {
+      const { rows: [{ n: before }] } = await client.query('SELECT count(*)::int AS n FROM account_balances');
+      await client.query('BEGIN');
+      const inserter = new CopyInserter(client, 'public', 'account_balances', { columns: COLUMNS, maxBatchRows: 300 });
+      assert.equal(await inserter.insert(Array.from({ length: 1000 }, (_, i) => row(600_000 + i))), 1000);
+      await client.query('ROLLBACK');
+      const { rows: [{ n }] } = await client.query('SELECT count(*)::int AS n FROM account_balances');
+      assert.equal(n, before);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('fails on a maxBatchRows below 1', () => {
     assert.throws(() => new CopyInserter(pool, 'public', 'account_balances', { columns: COLUMNS, maxBatchRows: 0 }), /maxBatchRows must be an integer >= 1 \(got 0\)/);
   });

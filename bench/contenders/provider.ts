@@ -1,0 +1,132 @@
+/**
+ * The pgpartition provider as a contender of the window steps: plain HCL, `pgpartition_parent_table`
+ * plus one `pgpartition_window` per window (../hcl.ts); windows are dropped by removing them from
+ * the configuration and applying. Also: the provider with the parent table alone in the no-op plan
+ * (terraform's and the provider's fixed cost per command), and the provider at two sizes in the
+ * scale steps. Terraform runs with its default -parallelism (10).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WindowPlan } from '../../src/core';
+import { assertOk, terraformWorkdir, TerraformWorkdir } from '../../test/support/terraform';
+import type { BenchContext, ContenderModule } from '../contender';
+import type { BenchDatabase } from '../database';
+import { providerHcl, URL_VARIABLE } from '../hcl';
+import { NAMES } from '../steps';
+import { assertNoChanges, forgetState } from '../terraform';
+import { TrackedWindows, windowContenders, type WindowTool } from '../window-tool';
+import type { Workload } from '../workload';
+
+interface ProviderTool extends WindowTool {
+  /** The working directory, after init. */
+  workdir(): TerraformWorkdir;
+  /** Whether init ran (some step used this tool). */
+  initialised(): boolean;
+}
+
+/** The provider managing `windows` of `w` in database `database`. */
+function providerTool(ctx: BenchContext, w: Workload, windows: readonly WindowPlan[], database: string): ProviderTool {
+  const all = providerHcl(w, windows);
+  const parentOnly = providerHcl(w, []);
+  const kept = providerHcl(w, windows.filter((x) => !w.expired.includes(x)));
+  let db: BenchDatabase | undefined;
+  let tf: TerraformWorkdir | undefined;
+  const applyWith = async (hcl: string, what: string) => {
+    tf!.write('main.tf', hcl);
+    assertOk(await tf!.apply(), `provider: ${what}`);
+  };
+  return {
+    workload: w,
+    windowCount: windows.length,
+    async init() {
+      await ctx.provider(); // the same build the handshake step starts
+      db = await ctx.database(database);
+      tf = await terraformWorkdir({ 'main.tf': parentOnly }, { env: { [URL_VARIABLE]: db.url } });
+      ctx.onCleanup(() => tf?.cleanup());
+      assertOk(await tf.init(), 'provider: terraform init');
+    },
+    db: () => db!,
+    workdir: () => tf!,
+    initialised: () => tf !== undefined,
+    async reset() {
+      forgetState(tf!.dir);
+      await db!.freshParent(w, { create: false });
+      await applyWith(parentOnly, 'apply (parent table)');
+    },
+    createAll: () => applyWith(all, 'apply (create)'),
+    restoreExpired: () => applyWith(all, 'apply (restore)'),
+    dropExpired: () => applyWith(kept, `apply (drop ${w.expired.length} expired)`),
+    dropAll: () => applyWith(parentOnly, 'apply (drop all)'),
+    noopPlan: async () => assertNoChanges(await tf!.planExitCode(), 'provider: no-op plan'),
+  };
+}
+
+const PLUGIN_STARTED = /plugin started: path=\S*terraform-provider-pgpartition/g;
+
+/**
+ * How many provider processes terraform starts for one apply creating every window and one no-op
+ * plan: `plugin started` lines of terraform's debug log. Untimed (logging slows terraform).
+ */
+async function providerStarts(tool: ProviderTool, tracked: TrackedWindows): Promise<{ apply: number; plan: number }> {
+  await tracked.ensure('empty');
+  tracked.begin();
+  const tf = tool.workdir();
+  const logFile = join(tf.dir, 'terraform-debug.log');
+  const logged = new TerraformWorkdir(tf.dir, tf.installation, {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: tf.installation.cliConfigFile,
+    CHECKPOINT_DISABLE: '1',
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    [URL_VARIABLE]: tool.db().url,
+    TF_LOG: 'debug',
+    TF_LOG_PATH: logFile,
+  });
+  const starts = () => {
+    try {
+      return readFileSync(logFile, 'utf8').match(PLUGIN_STARTED)?.length ?? 0;
+    } catch {
+      return 0;
+    }
+  };
+  tf.write('main.tf', providerHcl(tool.workload, tool.workload.windows));
+  assertOk(await logged.apply(), 'provider: apply with TF_LOG=debug');
+  const apply = starts();
+  assertNoChanges(await logged.planExitCode(), 'provider: no-op plan with TF_LOG=debug');
+  const plan = starts() - apply;
+  await tracked.expect('all');
+  return { apply, plan };
+}
+
+let main: { tool: ProviderTool; tracked: TrackedWindows } | undefined;
+
+const provider: ContenderModule = {
+  contenders(ctx) {
+    const { windows, scaleWindows } = ctx.sizes;
+    const w = ctx.workload(windows);
+    const tool = providerTool(ctx, w, w.windows, 'bench_provider');
+    const tracked = new TrackedWindows(tool);
+    main = { tool, tracked };
+    const parentOnly = new TrackedWindows(providerTool(ctx, w, [], 'bench_provider_parent_only'));
+    const big = ctx.workload(scaleWindows);
+    const scaled = new TrackedWindows(providerTool(ctx, big, big.windows, 'bench_provider_scale'));
+    const describe = (n: number) => `plain HCL: \`pgpartition_parent_table\` + ${n} \`pgpartition_window\` (retention '1 week', retention_mode 'drop'); \`terraform init\` once, untimed; the parent table applied untimed before a create; windows dropped by removing them from the configuration and applying.`;
+    return [
+      ...windowContenders(tracked, NAMES.provider, describe(windows), { create: 'create', noopPlan: 'noop-plan', dropExpired: 'drop-expired', dropAll: 'drop-all' }),
+      ...windowContenders(parentOnly, NAMES.providerParentOnly, 'the provider\'s no-op plan with the parent table alone in the configuration and the state: terraform\'s and the provider\'s fixed cost per command.', { noopPlan: 'noop-plan' }),
+      ...windowContenders(tracked, NAMES.providerAt(windows), describe(windows), { create: 'create-scale', noopPlan: 'noop-plan-scale' }),
+      ...windowContenders(scaled, NAMES.providerAt(scaleWindows), describe(scaleWindows), { create: 'create-scale', noopPlan: 'noop-plan-scale' }),
+    ];
+  },
+  async diagnostics(ctx) {
+    if (!main?.tool.initialised()) return []; // no step of the provider ran
+    const installation = await ctx.provider();
+    const starts = await providerStarts(main.tool, main.tracked);
+    return [
+      `Provider start-up bundle: ${(statSync(installation.bundle).size / 1024).toFixed(0)} KiB (read and deserialised at every start).`,
+      `Provider processes terraform starts per command (its debug log's \`plugin started\` lines): ${starts.apply} for an apply creating ${ctx.sizes.windows} windows, ${starts.plan} for a no-op plan.`,
+    ];
+  },
+};
+
+export default provider;
