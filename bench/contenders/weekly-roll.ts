@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { deployCommand } from '../../src/cli/commands/deploy';
 import { installDefault } from '../../src/cli/stack-setup';
 import { planTable } from '../../src/constructs/table-plan';
-import { PACKAGE_ROOT } from '../../src/provider/install';
+import { PACKAGE_ROOT, type Installation } from '../../src/provider/install';
 import { ACCOUNT_BALANCES, accountBalancesProps } from '../../stacks/account-balances';
 import { ENVIRONMENTS, STATE_DIR_ENV } from '../../stacks/environments';
 import { cleanEnv } from '../../test/support/example-stack';
@@ -38,7 +38,7 @@ async function expectWindows(db: BenchDatabase, asOf: Date, what: string): Promi
   }
 }
 
-function rollContender(ctx: BenchContext, name: string, description: string, database: string, command: (outputDir: string) => [string, string[]], cliConfigFile: () => Promise<string>): Contender {
+function rollContender(ctx: BenchContext, name: string, description: string, database: string, command: (outputDir: string) => [string, string[]], provider: () => Promise<Installation>): Contender {
   let db: BenchDatabase | undefined;
   let dirs: { state: string; output: string } | undefined;
   let env: NodeJS.ProcessEnv = {};
@@ -53,7 +53,7 @@ function rollContender(ctx: BenchContext, name: string, description: string, dat
         const root = ctx.tempDir('pgpartition-bench-roll-');
         dirs = { state: join(root, 'state'), output: join(root, 'cdktf.out') };
       }
-      env = { ...cleanEnv(), STAGING_DATABASE_URL: db.url, [STATE_DIR_ENV]: dirs.state, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: await cliConfigFile(), NO_COLOR: '1' };
+      env = { ...cleanEnv(), STAGING_DATABASE_URL: db.url, [STATE_DIR_ENV]: dirs.state, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: (await provider()).cliConfigFile, NO_COLOR: '1' };
       await db.dropTable(ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name);
       rmSync(dirs.state, { recursive: true, force: true });
       asOf = new Date();
@@ -63,7 +63,7 @@ function rollContender(ctx: BenchContext, name: string, description: string, dat
       const keep = (text: string) => void (output += text);
       try {
         await deployCommand({
-          stack: STACK, projectDir: PACKAGE_ROOT, outputDir: dirs.output, cliConfigFile: await cliConfigFile(),
+          stack: STACK, projectDir: PACKAGE_ROOT, outputDir: dirs.output, provider: await provider(),
           env: { ...env, PGPARTITION_AS_OF: weekAgo.toISOString() }, stdout: keep, stderr: keep, log: (line) => keep(`${line}\n`),
         });
       } catch (err) {
@@ -82,14 +82,14 @@ function rollContender(ctx: BenchContext, name: string, description: string, dat
 
 const weeklyRoll: ContenderModule = {
   contenders(ctx) {
-    const cliConfigFile = once(installDefault);
+    const provider = once(installDefault);
     return [
       rollContender(ctx, NAMES.pgpartitionDeploy,
         '`pgpartition deploy staging --output <dir>` (the CLI from source through tsx, as `npx pgpartition` runs it): provider install check, synth, `terraform init`, plan saved, its summary, apply of that plan.',
-        'bench_roll_pgpartition', (output) => [process.execPath, [join(PACKAGE_ROOT, 'src/cli/bin.cjs'), 'deploy', STACK, '--output', output]], cliConfigFile),
+        'bench_roll_pgpartition', (output) => [process.execPath, [join(PACKAGE_ROOT, 'src/cli/bin.cjs'), 'deploy', STACK, '--output', output]], provider),
       rollContender(ctx, NAMES.cdktfDeploy,
         '`cdktf deploy staging --auto-approve --skip-provider-lock --output <dir>` (cdktf-cli 0.21), `TF_CLI_CONFIG_FILE` pointing at the same mirror, `CHECKPOINT_DISABLE=1`.',
-        'bench_roll_cdktf', (output) => [join(PACKAGE_ROOT, 'node_modules/.bin/cdktf'), ['deploy', STACK, '--auto-approve', '--skip-provider-lock', '--output', output]], cliConfigFile),
+        'bench_roll_cdktf', (output) => [join(PACKAGE_ROOT, 'node_modules/.bin/cdktf'), ['deploy', STACK, '--auto-approve', '--skip-provider-lock', '--output', output]], provider),
     ];
   },
 };
