@@ -12,6 +12,7 @@ export {
   checkSchemaName,
   checkColumnName,
   checkColumnType,
+  checkColumnDefault,
   MAX_PREMAKE_WINDOWS,
   MAX_RETENTION_WINDOWS,
   SYSTEM_COLUMNS,
@@ -33,6 +34,7 @@ export {
   subPartitionName,
   defaultPartitionName,
   indexName,
+  notNullCheckName,
   boundCheckName,
 } from './naming';
 export { createActivityGroups } from './groups';
@@ -41,5 +43,8 @@ export { firstInstantOfDay, localDay, isKnownTimeZone, parseCivilDate, formatCiv
 export { windowStartOf, isWindowStart, addWindows, intervalText } from './windows';
 export * from './sql';
 export * from './ownership';
-export { indexCopies, indexCopySql } from './index-copies';
-export type { ParentIndex, IndexCopy } from './index-copies';
+export { indexCopies, indexCopySql, createIndexSql } from './index-copies';
+export type { ParentIndex, IndexCopy, CreateIndexOptions } from './index-copies';
+export { INDEX_METHODS, STORAGE_PARAMETERS, resolveIndex, indexDefinitionSql, describeIndex, sameIndexDefinition } from './indexes';
+export { parsePredicate, parseConstant, renderPredicate, renderConstant, predicateColumns } from './sql-predicate';
+export type { Predicate, Constant, Operand, ComparisonOperator, Parse } from './sql-predicate';

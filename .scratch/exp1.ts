@@ -1,0 +1,62 @@
+import { Client } from 'pg';
+import { startLocalPostgres } from '../src/runtime/local-postgres';
+(async () => {
+  const pg = await startLocalPostgres();
+  const c = new Client({ connectionString: pg.url }); await c.connect();
+  const q = async (s: string) => { try { const r = await c.query(s); return r.rows; } catch (e: any) { console.log('ERR', s.slice(0,80), e.code, e.message); return []; } };
+  console.log((await q('select version()'))[0]);
+  await q(`CREATE TABLE p (ts timestamptz NOT NULL, a text NOT NULL, v varchar(10), n numeric(10,2), PRIMARY KEY (ts, a)) PARTITION BY RANGE (ts)`);
+  await q(`CREATE INDEX p_v_idx ON p (v)`);
+  await q(`CREATE INDEX p_n_idx ON p (n)`);
+  for (const [w, f, t] of [['w1','2024-01-01','2024-01-08'],['w2','2024-01-08','2024-01-15']]) {
+    await q(`CREATE TABLE ${w} PARTITION OF p FOR VALUES FROM ('${f}') TO ('${t}') PARTITION BY LIST (a)`);
+    await q(`CREATE TABLE ${w}_x PARTITION OF ${w} FOR VALUES IN ('x')`);
+    await q(`CREATE TABLE ${w}_d PARTITION OF ${w} DEFAULT`);
+  }
+  await q(`INSERT INTO p SELECT '2024-01-01'::timestamptz + (i||' min')::interval, CASE WHEN i%2=0 THEN 'x' ELSE 'y' END, 'v'||(i%100), i FROM generate_series(1,15000) i`);
+  const files = async () => (await q(`SELECT c.relname, c.relfilenode FROM pg_class c WHERE relname LIKE 'w1_x%' ORDER BY 1`)).map((r: any) => `${r.relname}=${r.relfilenode}`).join(' ');
+  console.log('before', await files());
+  await q(`ALTER TABLE p ALTER COLUMN v TYPE varchar(20)`); console.log('varchar 10->20', await files());
+  await q(`ALTER TABLE p ALTER COLUMN v TYPE text`); console.log('->text', await files());
+  await q(`ALTER TABLE p ALTER COLUMN v TYPE varchar`); console.log('text->varchar', await files());
+  await q(`ALTER TABLE p ALTER COLUMN n TYPE numeric(12,2)`); console.log('numeric 10,2->12,2', await files());
+  await q(`ALTER TABLE p ALTER COLUMN n TYPE numeric`); console.log('numeric ->unconstrained', await files());
+  await q(`ALTER TABLE p ALTER COLUMN ts TYPE timestamptz(3)`); 
+  await q(`ALTER TABLE p ADD COLUMN z int NOT NULL DEFAULT 0`); console.log('add not null default', await files());
+  await q(`ALTER TABLE p ADD COLUMN z2 int`); console.log('add nullable', await files());
+  // CHECK NOT VALID on partitioned
+  await q(`ALTER TABLE p ADD CONSTRAINT z2_nn CHECK (z2 IS NOT NULL) NOT VALID`);
+  await q(`UPDATE p SET z2 = 1`);
+  await q(`ALTER TABLE p VALIDATE CONSTRAINT z2_nn`);
+  await q(`SET client_min_messages = debug1`);
+  c.on('notice', (n) => console.log('NOTICE', n.message));
+  await q(`ALTER TABLE p ALTER COLUMN z2 SET NOT NULL`);
+  await q(`RESET client_min_messages`);
+  console.log(await q(`SELECT conname, conrelid::regclass, convalidated FROM pg_constraint WHERE conname='z2_nn'`));
+  // lock of ALTER INDEX ATTACH PARTITION
+  await q(`CREATE INDEX p_z_idx ON ONLY p (z)`);
+  await q(`CREATE INDEX w1_z_idx ON ONLY w1 (z)`);
+  await q(`CREATE INDEX CONCURRENTLY w1_x_z_idx ON w1_x (z)`);
+  console.log(await q(`SELECT indexrelid::regclass, indisvalid FROM pg_index WHERE indexrelid::regclass::text LIKE '%z_idx'`));
+  await q('BEGIN');
+  await q(`ALTER INDEX w1_z_idx ATTACH PARTITION w1_x_z_idx`);
+  console.log(await q(`SELECT relation::regclass, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype='relation' ORDER BY 1`));
+  await q('COMMIT');
+  await q('BEGIN');
+  await q(`CREATE INDEX p_q_idx ON ONLY p (v)`);
+  console.log('ON ONLY', await q(`SELECT relation::regclass, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype='relation' ORDER BY 1`));
+  await q('ROLLBACK');
+  await q('BEGIN');
+  await q(`ALTER TABLE p ADD COLUMN q int`);
+  console.log('ADD COLUMN', await q(`SELECT relation::regclass, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype='relation' ORDER BY 1`));
+  await q('ROLLBACK');
+  await q('BEGIN');
+  await q(`DROP INDEX p_v_idx`);
+  console.log('DROP INDEX', await q(`SELECT relation::regclass, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype='relation' ORDER BY 1`));
+  await q('ROLLBACK');
+  await q(`DROP INDEX CONCURRENTLY p_v_idx`);
+  await q(`CREATE INDEX p_brin ON p USING brin (ts) WITH (pages_per_range = 16)`);
+  await q(`CREATE UNIQUE INDEX p_u ON p (a, ts) INCLUDE (v) WHERE (v <> 'x')`);
+  console.log(await q(`SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid='p'::regclass`));
+  await c.end(); await pg.stop();
+})();

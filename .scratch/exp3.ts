@@ -1,0 +1,22 @@
+import { Client } from 'pg';
+import { startLocalPostgres } from '../src/runtime/local-postgres';
+(async () => {
+  const pg = await startLocalPostgres();
+  const c = new Client({ connectionString: pg.url }); await c.connect();
+  const q = async (s: string) => { const t = Date.now(); try { const r = await c.query(s); return r.rows; } catch (e: any) { console.log('ERR', s.slice(0,80), e.code, e.message); return []; } finally { console.log(`${Date.now()-t}ms ${s.slice(0,90)}`); } };
+  await q(`CREATE TABLE p (ts timestamptz NOT NULL, a text NOT NULL, PRIMARY KEY (ts, a)) PARTITION BY RANGE (ts)`);
+  await q(`CREATE TABLE w1 PARTITION OF p FOR VALUES FROM ('2024-01-01') TO ('2024-02-08') PARTITION BY LIST (a)`);
+  await q(`CREATE TABLE w1_d PARTITION OF w1 DEFAULT`);
+  await q(`INSERT INTO p SELECT '2024-01-01'::timestamptz + (i||' s')::interval, 'x' FROM generate_series(1,2000000) i`);
+  await q(`ALTER TABLE p ADD COLUMN z int NOT NULL DEFAULT 0`);
+  await q(`ALTER TABLE p ADD COLUMN z1 int DEFAULT 0`);
+  await q(`ALTER TABLE p ADD COLUMN z2 int`);
+  await q(`ALTER TABLE p ALTER COLUMN z2 SET NOT NULL`);
+  await q(`ALTER TABLE p ALTER COLUMN z1 SET NOT NULL`);
+  await q(`ALTER TABLE p ALTER COLUMN z1 DROP NOT NULL`);
+  await q(`ALTER TABLE p ADD CONSTRAINT k CHECK (z1 IS NOT NULL) NOT VALID`);
+  await q(`ALTER TABLE p VALIDATE CONSTRAINT k`);
+  await q(`ALTER TABLE p ALTER COLUMN z1 SET NOT NULL`);
+  await q(`ALTER TABLE p ADD COLUMN z3 text NOT NULL`);
+  await c.end(); await pg.stop();
+})();
