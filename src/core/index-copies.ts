@@ -86,3 +86,21 @@ export function createIndexSql(qualifiedTable: string, ix: Pick<ParentIndex, 'na
   return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${o.concurrently ? 'CONCURRENTLY ' : ''}${o.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdent(ix.name)} ` +
     `ON ${o.only ? 'ONLY ' : ''}${qualifiedTable} ${ix.definition}`;
 }
+
+/**
+ * `ALTER INDEX <parentIndex> ATTACH PARTITION <childIndex>` (both `"schema"."name"` of the same
+ * schema): makes a partition's index part of its parent's partitioned index; once every partition's
+ * index is attached the parent's becomes valid (PostgreSQL docs, ALTER INDEX). Measured locks: SHARE
+ * UPDATE EXCLUSIVE on the parent index, ACCESS EXCLUSIVE on the child index, momentarily.
+ */
+export function attachIndexSql(schema: string, parentIndex: string, childIndex: string): string {
+  return `ALTER INDEX ${quoteIdent(schema)}.${quoteIdent(parentIndex)} ATTACH PARTITION ${quoteIdent(schema)}.${quoteIdent(childIndex)}`;
+}
+
+/**
+ * `DROP INDEX [CONCURRENTLY] IF EXISTS "schema"."name"`. A partitioned index drops with its
+ * partitions' indexes and cannot be dropped CONCURRENTLY (SQLSTATE 0A000); a leaf's index can.
+ */
+export function dropIndexSql(schema: string, name: string, o: { readonly concurrently?: boolean } = {}): string {
+  return `DROP INDEX ${o.concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
