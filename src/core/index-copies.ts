@@ -88,13 +88,12 @@ export function createIndexSql(qualifiedTable: string, ix: Pick<ParentIndex, 'na
 }
 
 /**
- * `ALTER INDEX <parentIndex> ATTACH PARTITION <childIndex>` (both `"schema"."name"` of the same
- * schema): makes a partition's index part of its parent's partitioned index; once every partition's
+ * `ALTER INDEX <parentIndex> ATTACH PARTITION <childIndex>` (both quoted, `"schema"."name"`): makes a partition's index part of its parent's partitioned index; once every partition's
  * index is attached the parent's becomes valid (PostgreSQL docs, ALTER INDEX). Measured locks: SHARE
  * UPDATE EXCLUSIVE on the parent index, ACCESS EXCLUSIVE on the child index, momentarily.
  */
-export function attachIndexSql(schema: string, parentIndex: string, childIndex: string): string {
-  return `ALTER INDEX ${quoteIdent(schema)}.${quoteIdent(parentIndex)} ATTACH PARTITION ${quoteIdent(schema)}.${quoteIdent(childIndex)}`;
+export function attachIndexSql(qualifiedParentIndex: string, qualifiedChildIndex: string): string {
+  return `ALTER INDEX ${qualifiedParentIndex} ATTACH PARTITION ${qualifiedChildIndex}`;
 }
 
 /**

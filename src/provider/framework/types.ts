@@ -30,8 +30,22 @@ export type Model = { readonly [attribute: string]: Value };
 /** Checks one attribute's configured (known, non-null) value; returns an error text or undefined. */
 export type Validator = (value: Value) => string | undefined;
 
-export interface AttributeSchema {
+/** One attribute of the objects of a nested attribute: plain, required or optional. */
+export interface NestedAttributeSchema {
   readonly type: CtyType;
+  readonly description: string;
+  readonly required?: boolean;
+  readonly optional?: boolean;
+}
+
+export interface AttributeSchema {
+  /** For a nested attribute, the type of its value (`["list", ["object", {...}]]`), as {@link nestedList} computes it. */
+  readonly type: CtyType;
+  /**
+   * A nested attribute (tfplugin6 `Schema.Object`): a list of objects whose attributes may be
+   * optional, so HCL may leave them out (a plain object type requires every attribute in HCL).
+   */
+  readonly nested?: { readonly nesting: 'list'; readonly attributes: { readonly [name: string]: NestedAttributeSchema } };
   /** Shown in generated docs and bindings. */
   readonly description: string;
   readonly required?: boolean;
@@ -48,6 +62,15 @@ export interface AttributeSchema {
 }
 
 export type Attributes = { readonly [name: string]: AttributeSchema };
+
+/**
+ * A nested attribute holding a list of objects with `attributes` (each required or optional), and
+ * the rest of its schema (`settings`: description, required/optional, plan modifiers).
+ */
+export function nestedList(attributes: { readonly [name: string]: NestedAttributeSchema }, settings: Omit<AttributeSchema, 'type' | 'nested'>): AttributeSchema {
+  const type: CtyType = ['list', ['object', Object.fromEntries(Object.entries(attributes).map(([name, a]) => [name, a.type]))]];
+  return { ...settings, type, nested: { nesting: 'list', attributes } };
+}
 
 export type AttributePath = readonly (string | number)[];
 

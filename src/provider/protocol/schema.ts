@@ -2,11 +2,36 @@
  * Framework attribute maps -> tfplugin6 `Schema` messages, and the definition checks that make a
  * wrong schema fail at provider start instead of as a confusing terraform error mid-plan.
  */
-import type { Attributes, ProviderType } from '../framework/types';
+import type { AttributeSchema, Attributes, ProviderType } from '../framework/types';
 import type { Message } from './services';
 
 /** tfplugin6 StringKind.PLAIN: descriptions are plain text. */
 const PLAIN = 0;
+
+/** tfplugin6 Schema.Object.NestingMode.LIST. */
+const NESTING_LIST = 2;
+
+type AttributeFlags = { readonly required?: boolean; readonly optional?: boolean; readonly computed?: boolean; readonly sensitive?: boolean };
+
+/** One tfplugin6 `Schema.Attribute`: a nested attribute carries `nested_type` and no `type`. */
+function toAttribute(name: string, a: AttributeFlags & { readonly type: unknown; readonly description: string; readonly nested?: AttributeSchema['nested'] }): Message {
+  const flags = {
+    description: a.description,
+    description_kind: PLAIN,
+    required: a.required === true,
+    optional: a.optional === true,
+    computed: a.computed === true,
+    sensitive: a.sensitive === true,
+  };
+  if (a.nested) {
+    return {
+      name,
+      ...flags,
+      nested_type: { attributes: Object.entries(a.nested.attributes).map(([n, inner]) => toAttribute(n, inner)), nesting: NESTING_LIST },
+    };
+  }
+  return { name, type: Buffer.from(JSON.stringify(a.type)), ...flags };
+}
 
 /** One schema: `version` is the state schema version (0 for the provider and data sources). */
 export function toSchema(attributes: Attributes, version: number, description: string): Message {
@@ -16,16 +41,7 @@ export function toSchema(attributes: Attributes, version: number, description: s
       version,
       description,
       description_kind: PLAIN,
-      attributes: Object.entries(attributes).map(([name, a]) => ({
-        name,
-        type: Buffer.from(JSON.stringify(a.type)),
-        description: a.description,
-        description_kind: PLAIN,
-        required: a.required === true,
-        optional: a.optional === true,
-        computed: a.computed === true,
-        sensitive: a.sensitive === true,
-      })),
+      attributes: Object.entries(attributes).map(([name, a]) => toAttribute(name, a)),
     },
   };
 }
@@ -52,6 +68,9 @@ function checkAttributes(owner: string, attributes: Attributes): void {
     if (a.required && (a.optional || a.computed)) throw new Error(`${where}: required excludes optional and computed`);
     if (a.default !== undefined && !(a.optional && a.computed)) {
       throw new Error(`${where}: an attribute with a default must be optional and computed, or its planned value differs from config`);
+    }
+    for (const [inner, n] of Object.entries(a.nested?.attributes ?? {})) {
+      if (n.required === n.optional) throw new Error(`${where}.${inner}: set one of required, optional`);
     }
   }
 }
