@@ -78,7 +78,7 @@ export async function declarableIndexes(db: ClientBase | Pool, schema: string, p
   const { rows } = await db.query<{ name: string; columns: (string | null)[]; nkey: number; unique: boolean; method: string; predicate: string | null; reloptions: string[] | null }>(
     `SELECT c.relname AS name, x.indnkeyatts AS nkey, x.indisunique AS unique, am.amname AS method,
             pg_get_expr(x.indpred, x.indrelid) AS predicate, c.reloptions,
-            ARRAY(SELECT a.attname FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+            ARRAY(SELECT a.attname::text FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
                     LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum AND k.attnum > 0 ORDER BY k.n) AS columns
        FROM pg_index x
        JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am am ON am.oid = c.relam

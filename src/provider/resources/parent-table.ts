@@ -19,6 +19,7 @@ import {
   describeChanges,
   describeOwner,
   hasRefusal,
+  indexChanges,
   isUnchanged,
   mayAdopt,
   ownershipCommentSql,
@@ -234,6 +235,7 @@ async function adopt(ctx: ProviderContext, m: ParentTableModel, resolved: Resolv
     fail(undefined, `${qualified(m)} exists with another shape`,
       `pgpartition adopts an existing table only when it matches the declaration, and changed nothing. Differences:\n- ${diffs.join('\n- ')}\nFix: declare the table as it is, or migrate it by hand first.`);
   }
+  await buildMissingIndexes(ctx, resolved);
   if (live.comment !== ownershipMark(ownershipOf(m))) {
     await ctx.session({ object: qualified(m), step: 'adopt parent table' }, (s) =>
       s.transaction({ object: qualified(m), step: 'adopt parent table' }, async (tx) => {
@@ -355,6 +357,22 @@ async function withoutUnfinishedIndexes(ctx: ProviderContext, state: ParentTable
   const valid = await parentIndexValidity(await ctx.pool(), state.schema, state.name);
   const kept = state.indexes.filter((_, i) => valid.get(declared[i].name) === true);
   return kept.length === state.indexes.length ? state : { ...state, indexes: kept };
+}
+
+/**
+ * Builds the declared indexes an adopted table lacks (or holds INVALID), the way an index added to
+ * the declaration is built: without blocking writes, resumable.
+ */
+async function buildMissingIndexes(ctx: ProviderContext, table: ResolvedParentTable): Promise<void> {
+  const valid = await parentIndexValidity(await ctx.pool(), table.schema, table.name);
+  const present = table.indexes.filter((ix) => valid.get(ix.name) === true);
+  if (present.length === table.indexes.length) return;
+  const changes = { columns: [], indexes: indexChanges({ ...table, indexes: present }, table) };
+  try {
+    await ctx.session({ object: qualified(table), step: 'build the declared indexes of' }, (s) => applySchemaChanges(s, table, changes));
+  } finally {
+    ctx.inventories.invalidate(table.schema, table.name);
+  }
 }
 
 const ROW_COUNT_CAP = 1_000_000;
