@@ -1,5 +1,5 @@
 /** Reads the live partition layout of a parent table from pg_catalog. */
-export { readInventory, readWindowStats, readStandaloneWindows } from './inventory';
+export { readInventory, readWindowStats, readStandaloneWindows, treeSizeOf } from './inventory';
 export type { PartitionInventory, WindowInfo, SubPartitionInfo, ParentTableInfo, ColumnInfo, IndexInfo, WindowStats, StandaloneWindow } from './inventory';
 export { readDefaultPartitionRows, DefaultPartitionLockedError } from './default-rows';
 export type { DefaultPartitionTarget, DefaultPartitionRows, DefaultRowsOptions, ListValueRows } from './default-rows';

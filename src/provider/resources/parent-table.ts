@@ -34,9 +34,8 @@ import {
   type Ownership,
   type ResolvedParentTable,
   type SchemaChanges,
-  type TreeSize,
 } from '../../core';
-import { resolveColumnTypes, type PartitionInventory } from '../../catalog';
+import { resolveColumnTypes, treeSizeOf, type PartitionInventory } from '../../catalog';
 import { findUnknown, sameValue } from '../framework/plan';
 import { DiagnosticError, nestedList, type Attributes, type AttributePath, type Diagnostic, type ResourceType, type Value } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
@@ -278,16 +277,6 @@ function refusals(table: string, changes: SchemaChanges): Diagnostic[] {
     error(refusalPath(c), `Change refused on ${table}: ${c.summary}`, `PostgreSQL cannot make this change in place without blocking the table: ${c.reason}. Nothing was changed. Options: ${c.options}.`));
 }
 
-/** The partitions a change reaches, for the plan. */
-function treeSize(inventory: PartitionInventory): TreeSize {
-  const windows = inventory.windows;
-  return {
-    windows: windows.length,
-    leaves: windows.reduce((n, w) => n + (w.isPartitioned ? w.subPartitions.length : 1), 0),
-    bytes: windows.reduce((n, w) => n + w.sizeBytes, 0),
-  };
-}
-
 /** Why replacing the table is refused for each attribute, and what to do instead. */
 const REPLACEMENT_OPTIONS: Readonly<Record<string, string>> = {
   schema: 'keep the schema; to move the table, ALTER TABLE ... SET SCHEMA by hand, then terraform state rm and import it at its new name',
@@ -306,7 +295,7 @@ async function replacementChecks(ctx: ProviderContext, prior: ParentTableModel, 
   if (key === null) return []; // gone: nothing to lose
   const inventory = await ctx.inventories.get(prior.schema, prior.name, key.rangeType ?? 'timestamptz');
   if (inventory.windows.length === 0) return [];
-  const tree = treeSize(inventory);
+  const tree = treeSizeOf(inventory);
   const rows = inventory.windows.reduce((n, w) => n + w.rowEstimate, 0);
   return attributes.map((path) => {
     const attribute = String(path[0]);
@@ -442,7 +431,7 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
     const changes = schemaChanges(resolvePrior(prior, proposed), next, spelled.spell);
     const diagnostics = refusals(qualified(proposed), changes);
     if (diagnostics.length === 0 && !isUnchanged(changes)) {
-      const tree = treeSize(await ctx.inventories.get(next.schema, next.name, next.rangeType));
+      const tree = treeSizeOf(await ctx.inventories.get(next.schema, next.name, next.rangeType));
       diagnostics.push(warning(undefined, `Schema changes to ${qualified(proposed)} (applied in place)`, describeChanges(qualified(proposed), changes, tree).join('\n')));
     }
     return { planned: proposed, requiresReplace: [], diagnostics };
