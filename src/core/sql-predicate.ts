@@ -28,6 +28,7 @@
  * requires a partial index's predicate to be immutable (CREATE INDEX, "Notes"), which such a
  * comparison is; whether a column's type accepts a constant is the server's to say at apply.
  */
+import { DIGIT, WHITESPACE, WORD_PART, WORD_START, wordEnd } from './sql-lex';
 import { quoteIdent, quoteLiteral } from './sql-quote';
 
 /** A constant: a number (its text, as written), a string, a boolean, or NULL. */
@@ -85,10 +86,6 @@ type Token =
 class Rejected extends Error {}
 
 const encoder = new TextEncoder();
-const WHITESPACE = /[ \t\n\r]/;
-const WORD_START = /[A-Za-z_]/;
-const WORD_PART = /[A-Za-z0-9_]/;
-const DIGIT = /[0-9]/;
 const NUMBER = /^-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/;
 const OPERATORS = ['<=', '>=', '<>', '!=', '=', '<', '>'];
 
@@ -126,7 +123,7 @@ function tokenize(text: string, what: string): Token[] {
       i++;
     } else if (WORD_START.test(ch)) {
       const start = i;
-      while (i < text.length && WORD_PART.test(text[i])) i++;
+      i = wordEnd(text, start);
       const word = text.slice(start, i);
       checkName(word, start);
       tokens.push({ kind: 'word', text: word.toLowerCase(), at: start });
