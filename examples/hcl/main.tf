@@ -20,9 +20,13 @@ resource "pgpartition_parent_table" "account_balances" {
     { name = "usd_value", type = "numeric(18,2)", nullable = false },
     { name = "activity_id", type = "text", nullable = false },
     { name = "data", type = "jsonb", nullable = false },
+    { name = "tx_hash", type = "text" },
   ]
   primary_key  = ["account_address", "timestamp", "activity_id"]
-  indexes      = [{ name = null, columns = ["timestamp"] }, { name = null, columns = ["account_address"] }]
+  indexes = [
+    { columns = ["timestamp"], method = "brin", storage_parameters = { pages_per_range = "32" } },
+    { name = "account_balances_tx", columns = ["tx_hash", "timestamp", "activity_id"], unique = true, include = ["usd_value"] },
+  ]
   range_column = "timestamp"
   list_column  = "activity_id"
 }

@@ -6,6 +6,7 @@
 import type { ClientBase, Pool, QueryResult } from 'pg';
 import { parseCatalogBound } from '../core/catalog-bounds';
 import type { RangeColumnType } from '../core/spec';
+import type { TreeSize } from '../core/schema-changes';
 import { boundCheckName, windowNamePrefix, windowStartOfName } from '../core/naming';
 import { isManaged, readMark } from '../core/ownership';
 import { inventorySql, standaloneTablesSql, windowStatsSql } from './inventory-query';
@@ -189,6 +190,19 @@ function toSubPartition(s: RawSub, rangeType: RangeColumnType | undefined): SubP
     comment: s.comment,
     rowEstimate: Number(s.rowEstimate ?? 0),
     sizeBytes: Number(s.sizeBytes ?? 0),
+  };
+}
+
+/**
+ * The partitions a change of the parent reaches, as a plan shows them: direct partitions, leaves
+ * (sub-partitions, and windows without sub-partitions) and their bytes.
+ */
+export function treeSizeOf(inventory: PartitionInventory): TreeSize {
+  const windows = inventory.windows;
+  return {
+    windows: windows.length,
+    leaves: windows.reduce((n, w) => n + (w.isPartitioned ? w.subPartitions.length : 1), 0),
+    bytes: windows.reduce((n, w) => n + w.sizeBytes, 0),
   };
 }
 

@@ -33,12 +33,26 @@ export interface PartitionedTableProps {
    * (`double precision`, `character varying`, `timestamp with time zone`, `interval day to second`),
    * optional integer modifiers (`numeric(18,2)`, `varchar(255)`, `timestamptz(3)`) and array
    * brackets (`text[]`, `integer ARRAY`). Synth refuses anything else; plan checks that the type exists.
+   * A `default` is one constant (`0`, `'pending'`, `true`). Columns change in place on a deployed
+   * table where PostgreSQL can without a rewrite (see docs/resources/parent_table.md); other changes
+   * fail the plan with the options.
    */
   readonly columns: readonly ColumnSpec[];
   /** Primary key columns, each once; must include `rangeColumn` and `listColumn` (PostgreSQL docs 5.11.2.3). */
   readonly primaryKey: readonly string[];
-  /** Secondary indexes, created on every partition. @default - none */
+  /**
+   * Secondary indexes, on every partition: `columns`, and optionally `name`, `unique` (btree; must
+   * include the range and list columns), `include` (covering columns), `method` (`btree`, `brin`,
+   * `hash`, `gin`), `where` (a partial-index predicate) and `storageParameters` (e.g. BRIN
+   * `pages_per_range`). Adding one to a deployed table builds it without blocking writes; removing
+   * one drops it. @default - none
+   */
   readonly indexes?: readonly IndexSpec[];
+  /**
+   * Columns the next deploy may drop: the explicit, reviewed opt-in without which removing a column
+   * from `columns` fails the plan (a dropped column's values are lost). @default - none
+   */
+  readonly dropColumns?: readonly string[];
   /** The `timestamptz`, `timestamp` or `date` column the windows range over. */
   readonly rangeColumn: string;
   /**
@@ -125,6 +139,7 @@ function toSpec(props: PartitionedTableProps, asOf: string | Date, layouts: read
       columns: props.columns,
       primaryKey: props.primaryKey,
       indexes: props.indexes,
+      dropColumns: props.dropColumns,
       rangeColumn: props.rangeColumn,
       listColumn: props.listColumn,
       defaultPartition: props.defaultPartition,

@@ -15,6 +15,7 @@
  * ATTACH PARTITION of the window in turn attaches its indexes to the parent's.
  */
 import { fitIdentifier } from './naming';
+import { quoteIdent } from './sql-quote';
 
 /** One index or constraint of the parent table that every window and sub-partition copies. */
 export interface ParentIndex {
@@ -57,12 +58,48 @@ export function indexCopies(table: string, parent: string, indexes: readonly Par
 /**
  * The statements that give `qualifiedTable` (quoted, e.g. `"public"."w_g00"`) its copies:
  * `ALTER TABLE t ADD CONSTRAINT <name> PRIMARY KEY (...)` for constraints, `CREATE [UNIQUE] INDEX
- * <name> ON t USING ...` for indexes. `quote` quotes an identifier (the core's `quoteIdent`).
+ * <name> ON t USING ...` for indexes.
  */
-export function indexCopySql(qualifiedTable: string, copies: readonly IndexCopy[], quote: (name: string) => string): string[] {
+export function indexCopySql(qualifiedTable: string, copies: readonly IndexCopy[]): string[] {
   return copies.map(({ source, name }) =>
     source.kind === 'index'
-      ? `CREATE ${source.unique ? 'UNIQUE ' : ''}INDEX ${quote(name)} ON ${qualifiedTable} ${source.definition}`
-      : `ALTER TABLE ${qualifiedTable} ADD CONSTRAINT ${quote(name)} ${source.definition}`,
+      ? createIndexSql(qualifiedTable, { ...source, name })
+      : `ALTER TABLE ${qualifiedTable} ADD CONSTRAINT ${quoteIdent(name)} ${source.definition}`,
   );
+}
+
+/** How {@link createIndexSql} creates an index. */
+export interface CreateIndexOptions {
+  /** `ON ONLY`: the partitioned table's own index, invalid until every partition's index is attached. */
+  readonly only?: boolean;
+  /** `CONCURRENTLY`: writes go on while it builds; cannot run in a transaction block. */
+  readonly concurrently?: boolean;
+  /** `IF NOT EXISTS`. */
+  readonly ifNotExists?: boolean;
+}
+
+/**
+ * `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] "name" ON [ONLY] <qualifiedTable> <definition>`
+ * for an index (`kind` `index`) of the parent's, under the name `name` (its own, or a copy's).
+ */
+export function createIndexSql(qualifiedTable: string, ix: Pick<ParentIndex, 'name' | 'definition' | 'unique'>, o: CreateIndexOptions = {}): string {
+  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${o.concurrently ? 'CONCURRENTLY ' : ''}${o.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdent(ix.name)} ` +
+    `ON ${o.only ? 'ONLY ' : ''}${qualifiedTable} ${ix.definition}`;
+}
+
+/**
+ * `ALTER INDEX <parentIndex> ATTACH PARTITION <childIndex>` (both quoted, `"schema"."name"`): makes a partition's index part of its parent's partitioned index; once every partition's
+ * index is attached the parent's becomes valid (PostgreSQL docs, ALTER INDEX). Measured locks: SHARE
+ * UPDATE EXCLUSIVE on the parent index, ACCESS EXCLUSIVE on the child index, momentarily.
+ */
+export function attachIndexSql(qualifiedParentIndex: string, qualifiedChildIndex: string): string {
+  return `ALTER INDEX ${qualifiedParentIndex} ATTACH PARTITION ${qualifiedChildIndex}`;
+}
+
+/**
+ * `DROP INDEX [CONCURRENTLY] IF EXISTS "schema"."name"`. A partitioned index drops with its
+ * partitions' indexes and cannot be dropped CONCURRENTLY (SQLSTATE 0A000); a leaf's index can.
+ */
+export function dropIndexSql(schema: string, name: string, o: { readonly concurrently?: boolean } = {}): string {
+  return `DROP INDEX ${o.concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${quoteIdent(schema)}.${quoteIdent(name)}`;
 }

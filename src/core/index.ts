@@ -12,6 +12,7 @@ export {
   checkSchemaName,
   checkColumnName,
   checkColumnType,
+  checkColumnDefault,
   MAX_PREMAKE_WINDOWS,
   MAX_RETENTION_WINDOWS,
   MAX_ARCHIVE_DAYS,
@@ -34,6 +35,7 @@ export {
   subPartitionName,
   defaultPartitionName,
   indexName,
+  notNullCheckName,
   boundCheckName,
 } from './naming';
 export { createActivityGroups } from './groups';
@@ -44,5 +46,14 @@ export { parseCalendarInterval, addCalendarInterval, sumIntervals, formatCalenda
 export type { CalendarInterval } from './interval';
 export * from './sql';
 export * from './ownership';
-export { indexCopies, indexCopySql } from './index-copies';
-export type { ParentIndex, IndexCopy } from './index-copies';
+export { indexCopies, indexCopySql, createIndexSql, attachIndexSql, dropIndexSql } from './index-copies';
+export type { ParentIndex, IndexCopy, CreateIndexOptions } from './index-copies';
+export { INDEX_METHODS, STORAGE_PARAMETERS, resolveIndex, indexDefinitionSql, describeIndex, sameIndexDefinition } from './indexes';
+export { parsePredicate, parseConstant, renderPredicate, renderConstant, predicateColumns } from './sql-predicate';
+export type { Predicate, Constant, Operand, ComparisonOperator, Parse } from './sql-predicate';
+export { columnChanges, columnOperationSql, sameType, widens } from './column-changes';
+export type { ChangeClass, ColumnChange, ColumnOperation } from './column-changes';
+export { blocksWrites, describeStatement } from './ddl-steps';
+export type { LockMode, PlannedStatement } from './ddl-steps';
+export { schemaChanges, indexChanges, indexBuildStatements, orderedChanges, hasRefusal, isUnchanged, describeTree, describeChanges, describeRefusals } from './schema-changes';
+export type { SchemaChanges, IndexChange, IndexOperation, TreeSize } from './schema-changes';

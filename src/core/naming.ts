@@ -93,9 +93,20 @@ export function defaultPartitionName(parent: string): string {
   return fitWithTail(parent, '_default');
 }
 
-/** `<table>_<col1>_<col2>_idx`: the default name of an index, at most 63 bytes. */
-export function indexName(table: string, columns: readonly string[]): string {
-  return fitWithTail(`${table}_${columns.join('_')}`, '_idx');
+/**
+ * `<table>_<col1>_<col2>_idx`: the default name of an index, at most 63 bytes; `<table>_<cols>_<method>_idx`
+ * for a method other than btree, so a BRIN and a btree index on the same column get different names.
+ */
+export function indexName(table: string, columns: readonly string[], method = 'btree'): string {
+  return fitWithTail(`${table}_${columns.join('_')}`, method === 'btree' ? '_idx' : `_${method}_idx`);
+}
+
+/**
+ * `<table>_<column>_not_null`: the CHECK (column IS NOT NULL) constraint that lets `SET NOT NULL`
+ * skip its scan while the scan runs under a weaker lock (see ./column-changes.ts). At most 63 bytes.
+ */
+export function notNullCheckName(table: string, column: string): string {
+  return fitWithTail(`${table}_${column}`, '_not_null');
 }
 
 /**

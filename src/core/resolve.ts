@@ -8,7 +8,9 @@ import { isKnownTimeZone, parseCivilDate, utcMs } from './calendar';
 import { formatCalendarInterval, parseCalendarInterval, type CalendarInterval } from './interval';
 import { SpecError, showValue as show } from './errors';
 import { checkListValues, LIST_COLUMN_TYPES, listValueRule, type ListValueRule } from './list-column';
-import { byteLength, indexName, MAX_IDENTIFIER_BYTES } from './naming';
+import { resolveIndex, type ResolvedIndex } from './indexes';
+import { byteLength, MAX_IDENTIFIER_BYTES } from './naming';
+import { parseConstant, renderConstant } from './sql-predicate';
 import { builtinTypeName, parseSqlType } from './sql-type';
 import type {
   ActivityGroup,
@@ -26,13 +28,11 @@ export interface ResolvedColumn {
   readonly name: string;
   readonly type: string;
   readonly nullable: boolean;
+  /** The constant default in canonical SQL (`0`, `'pending'`, `TRUE`), or null for none. */
+  readonly default: string | null;
 }
 
-/** An index with its name decided (fitted to 63 bytes). */
-export interface ResolvedIndex {
-  readonly name: string;
-  readonly columns: readonly string[];
-}
+export type { ResolvedIndex };
 
 /** The parent table with every default filled in. */
 export interface ResolvedParentTable {
@@ -41,6 +41,8 @@ export interface ResolvedParentTable {
   readonly columns: readonly ResolvedColumn[];
   readonly primaryKey: readonly string[];
   readonly indexes: readonly ResolvedIndex[];
+  /** Columns a deploy may drop (the opt-in); none of them is declared in `columns`. */
+  readonly dropColumns: readonly string[];
   readonly rangeColumn: string;
   /** Derived from the range column's declared type. */
   readonly rangeType: RangeColumnType;
@@ -249,7 +251,7 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
     if (earlier !== i) {
       throw new SpecError(`table.columns[${i}].name`, `${show(c.name)} is already table.columns[${earlier}]`, 'give each column its own name');
     }
-    return { name: c.name, type: c.type, nullable: c.nullable ?? true };
+    return { name: c.name, type: c.type, nullable: c.nullable ?? true, default: checkColumnDefault(`table.columns[${i}].default`, c.default) };
   });
   const columnNamed = (field: string, column: string) => {
     const found = columns.find((c) => c.name === column);
@@ -290,12 +292,8 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
       );
     }
   }
-  const indexes = (t.indexes ?? []).map((ix, i) => {
-    if (ix.columns.length === 0) throw new SpecError(`table.indexes[${i}].columns`, 'is empty', 'list at least one column');
-    ix.columns.forEach((c, j) => columnNamed(`table.indexes[${i}].columns[${j}]`, c));
-    const indexNameValue = ix.name === undefined ? indexName(name, ix.columns) : checkIdentifier(`table.indexes[${i}].name`, ix.name);
-    return { name: indexNameValue, columns: [...ix.columns] };
-  });
+  const partitionKey = listColumn === null ? [range.name] : [range.name, listColumn];
+  const indexes = (t.indexes ?? []).map((ix, i) => resolveIndex(ix, i, { table: name, columns, partitionKey }, checkIdentifier));
   indexes.forEach((ix, i) => {
     const earlier = indexes.findIndex((o) => o.name === ix.name);
     if (earlier !== i) {
@@ -308,11 +306,43 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
     columns,
     primaryKey: [...t.primaryKey],
     indexes,
+    dropColumns: resolveDropColumns(t.dropColumns, columns),
     rangeColumn: range.name,
     rangeType,
     listColumn,
     defaultPartition: t.defaultPartition ?? false,
   };
+}
+
+/**
+ * A column default: absent, or one constant of the grammar of ./sql-predicate.ts (not NULL, which
+ * is no default), in canonical SQL.
+ * @throws SpecError naming `field` otherwise.
+ */
+export function checkColumnDefault(field: string, value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const parsed = parseConstant(value);
+  if ('problem' in parsed || parsed.value.kind === 'null') {
+    throw new SpecError(
+      field,
+      `${show(value)} is not a constant default${'problem' in parsed ? `: ${parsed.problem}` : ' (NULL is no default)'}`,
+      "write one constant as SQL: a number (0, -1.5), a string in single quotes ('pending', '{}'), true or false; omit it for no default",
+    );
+  }
+  return renderConstant(parsed.value);
+}
+
+function resolveDropColumns(dropColumns: readonly string[] | undefined, columns: readonly ResolvedColumn[]): string[] {
+  const list = dropColumns ?? [];
+  if (!Array.isArray(list)) throw new SpecError('table.dropColumns', `${show(list)} is not a list of column names`, 'list the names of the columns to drop');
+  return list.map((c, i) => {
+    const name = checkIdentifier(`table.dropColumns[${i}]`, c);
+    if (columns.some((col) => col.name === name)) {
+      throw new SpecError(`table.dropColumns[${i}]`, `${show(name)} is still declared in columns`, 'remove it from columns to drop it, or from dropColumns to keep it');
+    }
+    if (list.indexOf(c) !== i) throw new SpecError(`table.dropColumns[${i}]`, `${show(name)} is already table.dropColumns[${list.indexOf(c)}]`, 'list each column once');
+    return name;
+  });
 }
 
 function resolveTimeZone(timeZone: string | undefined, rangeType: RangeColumnType): string {

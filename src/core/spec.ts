@@ -27,14 +27,46 @@ export interface ColumnSpec {
   readonly type: string;
   /** Whether NULL is allowed. @default true (as in SQL) */
   readonly nullable?: boolean;
+  /**
+   * A constant default, as SQL: a number (`0`, `-1.5`), a string (`'pending'`, `'{}'`), `true` or
+   * `false`; the grammar of ./sql-predicate.ts, no expression. Adding a column with one (or without
+   * one, nullable) changes no row on disk (PostgreSQL 11+).
+   * @default - none (NULL)
+   */
+  readonly default?: string;
 }
 
-/** A secondary index on the parent table (PostgreSQL creates it on every partition). */
+/** Index access methods pgpartition declares (PostgreSQL docs 11.2, "Index Types"). */
+export type IndexMethod = 'btree' | 'brin' | 'hash' | 'gin';
+
+/** A storage parameter's value: an integer, a boolean, or their text. */
+export type StorageParameterValue = number | boolean | string;
+
+/**
+ * A secondary index on the parent table, as PostgreSQL's CREATE INDEX takes it; every window and
+ * sub-partition carries it. Added to a table that already has windows, it is built without blocking
+ * writes (CONCURRENTLY on each leaf, then attached bottom-up).
+ */
 export interface IndexSpec {
-  /** Index name. @default - `<parent>_<col1>_<col2>_idx`, shortened to 63 bytes */
+  /** Index name. @default - `<parent>_<col1>_<col2>_idx` (`_<method>_idx` for a method other than btree), shortened to 63 bytes */
   readonly name?: string;
-  /** Indexed columns, in order. */
+  /** Key columns, in order. */
   readonly columns: readonly string[];
+  /** A UNIQUE index (btree only); its key columns must include every partition key column (the range column and the list column). @default false */
+  readonly unique?: boolean;
+  /** Covering columns stored in the index but not part of its key (`INCLUDE`, btree only). @default - none */
+  readonly include?: readonly string[];
+  /** `btree`, `brin` (compact, for the range column), `hash` (one column, equality only) or `gin` (jsonb, arrays, tsvector). @default 'btree' */
+  readonly method?: IndexMethod;
+  /** Predicate of a partial index, e.g. `status = 'open' AND amount > 0`: comparisons of columns with constants (the grammar of ./sql-predicate.ts). @default - the index covers every row */
+  readonly where?: string;
+  /**
+   * The method's storage parameters (PostgreSQL docs, CREATE INDEX, "Index Storage Parameters"):
+   * btree `fillfactor` (10-100), `deduplicate_items`; hash `fillfactor`; brin `pages_per_range`
+   * (1-131072), `autosummarize`; gin `fastupdate`, `gin_pending_list_limit` (kB).
+   * @default - the method's defaults
+   */
+  readonly storageParameters?: Readonly<Record<string, StorageParameterValue>>;
 }
 
 /** The parent table: `PARTITION BY RANGE (rangeColumn)`; each window `PARTITION BY LIST (listColumn)`. */
@@ -47,6 +79,13 @@ export interface ParentTableSpec {
   readonly primaryKey: readonly string[];
   /** @default - none */
   readonly indexes?: readonly IndexSpec[];
+  /**
+   * Columns the next deploy may drop from the live table: the explicit, reviewed opt-in without
+   * which removing a column from `columns` is refused at plan (dropping a column deletes its values
+   * in every row). A name here must not also be in `columns`.
+   * @default - none; no column is ever dropped
+   */
+  readonly dropColumns?: readonly string[];
   /** Column whose type is `timestamptz`, `timestamp` or `date`. */
   readonly rangeColumn: string;
   /** Column (`text`, `varchar(n)`, `smallint`, `integer` or `bigint`) each window is list-sub-partitioned on. @default - windows are not sub-partitioned */

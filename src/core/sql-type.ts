@@ -19,6 +19,8 @@
  * type exists is the catalog's to say, at plan (src/catalog/column-types.ts).
  */
 
+import { DIGIT, WHITESPACE, WORD_START, wordEnd } from './sql-lex';
+
 /** A parsed column type; every word lower-cased, as PostgreSQL folds unquoted names. */
 export interface SqlType {
   /** Schema of a qualified name (`pg_catalog` of `pg_catalog.int4`); null when unqualified. */
@@ -88,10 +90,6 @@ type Token =
 /** Raised inside the parser; {@link parseSqlType} turns it into a problem text. */
 class Rejected extends Error {}
 
-const WHITESPACE = /[ \t\n\r]/;
-const WORD_START = /[A-Za-z_]/;
-const WORD_PART = /[A-Za-z0-9_]/;
-const DIGIT = /[0-9]/;
 
 /** Splits `text` into words, integer literals (a `-` only directly before digits) and `( ) , . [ ]`. */
 function tokenize(text: string): Token[] {
@@ -103,7 +101,7 @@ function tokenize(text: string): Token[] {
       i++;
     } else if (WORD_START.test(ch)) {
       const start = i;
-      while (i < text.length && WORD_PART.test(text[i])) i++;
+      i = wordEnd(text, start);
       const word = text.slice(start, i);
       if (word.length > MAX_WORD_BYTES) throw new Rejected(`"${word}" is longer than ${MAX_WORD_BYTES} bytes, and PostgreSQL would truncate it`);
       tokens.push({ kind: 'word', text: word.toLowerCase(), at: start });

@@ -10,29 +10,15 @@
  * ./index-copies.ts) and a CHECK constraint matching the bound, then ATTACH (SHARE UPDATE EXCLUSIVE
  * on the parent); retired with DETACH CONCURRENTLY, then DROP.
  */
-import { indexCopies, indexCopySql, type ParentIndex } from './index-copies';
+import { createIndexSql, indexCopies, indexCopySql, type ParentIndex } from './index-copies';
+import { indexDefinitionSql } from './indexes';
+import { quoteIdent, quoteLiteral } from './sql-quote';
 import { boundCheckName, defaultPartitionName, fitIdentifier } from './naming';
 import { ownershipMark, type Ownership } from './ownership';
 import type { ResolvedParentTable, ResolvedSpec } from './resolve';
 import type { RangeColumnType, SubPartitionPlan, WindowPlan } from './spec';
 
-/**
- * `"name"` with inner double quotes doubled: safe for any characters, and case is kept.
- * @throws RangeError for a NUL character, which PostgreSQL cannot store in a name.
- */
-export function quoteIdent(name: string): string {
-  if (name.includes('\u0000')) throw new RangeError(`identifier ${JSON.stringify(name)} contains a NUL character`);
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/**
- * `'text'` with inner single quotes doubled (standard_conforming_strings, on since PostgreSQL 9.1,
- * keeps backslashes literal). @throws RangeError for a NUL character.
- */
-export function quoteLiteral(text: string): string {
-  if (text.includes('\u0000')) throw new RangeError(`literal ${JSON.stringify(text)} contains a NUL character`);
-  return `'${text.replace(/'/g, "''")}'`;
-}
+export { quoteIdent, quoteLiteral };
 
 /** `"schema"."name"`. */
 export function qualifiedName(schema: string, name: string): string {
@@ -56,6 +42,11 @@ export function primaryKeyName(table: string): string {
 
 const columnList = (columns: readonly string[]): string => columns.map(quoteIdent).join(', ');
 
+/** `"name" type [DEFAULT constant] [NOT NULL]`: one column of CREATE TABLE or ADD COLUMN (type and default passed their grammars in resolveParentTable). */
+export function columnDefinitionSql(c: ResolvedParentTable['columns'][number]): string {
+  return `${quoteIdent(c.name)} ${c.type}${c.default === null ? '' : ` DEFAULT ${c.default}`}${c.nullable ? '' : ' NOT NULL'}`;
+}
+
 /**
  * Creates the parent table `PARTITION BY RANGE (rangeColumn)` with its columns, primary key
  * ({@link primaryKeyName}), indexes and ownership mark, and its DEFAULT partition (with mark) when
@@ -63,11 +54,11 @@ const columnList = (columns: readonly string[]): string => columns.map(quoteIden
  */
 export function createParentTableSql(table: ResolvedParentTable, ownership: Ownership): string[] {
   const parent = qualifiedName(table.schema, table.name);
-  const columns = table.columns.map((c) => `${quoteIdent(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`);
+  const columns = table.columns.map(columnDefinitionSql);
   const key = `CONSTRAINT ${quoteIdent(primaryKeyName(table.name))} PRIMARY KEY (${columnList(table.primaryKey)})`;
   const statements = [
     `CREATE TABLE ${parent} (${[...columns, key].join(', ')}) PARTITION BY RANGE (${quoteIdent(table.rangeColumn)})`,
-    ...table.indexes.map((ix) => `CREATE INDEX ${quoteIdent(ix.name)} ON ${parent} (${columnList(ix.columns)})`),
+    ...declaredParentIndexes(table).filter((ix) => ix.kind === 'index').map((ix) => createIndexSql(parent, ix)),
     ownershipCommentSql(table.schema, table.name, ownership),
   ];
   if (table.defaultPartition) {
@@ -85,7 +76,7 @@ export function createParentTableSql(table: ResolvedParentTable, ownership: Owne
 export function declaredParentIndexes(table: ResolvedParentTable): ParentIndex[] {
   return [
     { name: primaryKeyName(table.name), kind: 'primary', definition: `PRIMARY KEY (${columnList(table.primaryKey)})`, unique: true },
-    ...table.indexes.map((ix): ParentIndex => ({ name: ix.name, kind: 'index', definition: `USING btree (${columnList(ix.columns)})`, unique: false })),
+    ...table.indexes.map((ix): ParentIndex => ({ name: ix.name, kind: 'index', definition: indexDefinitionSql(ix), unique: ix.unique })),
   ];
 }
 
@@ -139,7 +130,7 @@ export function createStandaloneWindowSql(args: StandaloneWindowArgs): string[] 
   const like = `LIKE ${qualifiedName(schema, args.parent)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS`;
   const partitionBy = args.listColumn === null ? '' : ` PARTITION BY LIST (${quoteIdent(args.listColumn)})`;
   const statements = [`CREATE TABLE ${table} (${like}, ${check})${partitionBy}`, ownershipCommentSql(schema, window.name, args.ownership)];
-  const copies = (name: string) => indexCopySql(qualifiedName(schema, name), indexCopies(name, args.parent, args.indexes), quoteIdent);
+  const copies = (name: string) => indexCopySql(qualifiedName(schema, name), indexCopies(name, args.parent, args.indexes));
   if (args.listColumn === null) return [...statements, ...copies(window.name)];
   for (const sub of window.subPartitions) {
     const bound = sub.values === null ? 'DEFAULT' : `FOR VALUES IN (${sub.values.map(quoteLiteral).join(', ')})`;
@@ -276,7 +267,7 @@ export function addSubPartitionSql(a: AddSubPartitionArgs): string[] {
     // INCLUDING CONSTRAINTS copies a standalone window's bound CHECK, which ATTACH requires the new partition to have
     `CREATE TABLE ${table} (LIKE ${window} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
     ownershipCommentSql(a.schema, a.sub.name, a.ownership),
-    ...indexCopySql(table, indexCopies(a.sub.name, a.parent, a.indexes), quoteIdent),
+    ...indexCopySql(table, indexCopies(a.sub.name, a.parent, a.indexes)),
   ];
   if (a.sub.values === null) return [...statements, `ALTER TABLE ${window} ATTACH PARTITION ${table} DEFAULT`];
   const values = a.sub.values.map(quoteLiteral).join(', ');

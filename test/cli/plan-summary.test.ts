@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExitCode } from '../../src/cli/errors';
 import { formatPlanReport } from '../../src/cli/plan/format';
-import { planReport, type PlanReport } from '../../src/cli/plan/report';
+import { planReport, withLiveSizes, type PlanReport } from '../../src/cli/plan/report';
 import type { PlanRecord } from '../../src/cli/plan/saved-plan';
 import { summaryLine, type TerraformPlanJson } from '../../src/cli/plan/summary';
 import { quoteIdent } from '../../src/core/sql';
@@ -52,6 +52,26 @@ const RECORD: PlanRecord = {
 };
 
 const report = (plan: TerraformPlanJson, record: PlanRecord | null = RECORD): PlanReport => planReport('staging', '/x/plan', plan, record);
+
+/** A parent table's state as the provider writes it (every attribute, nested ones null when unset). */
+function parentState(name: string, extra: { columns?: Record<string, unknown>[]; indexes?: Record<string, unknown>[] } = {}): Record<string, unknown> {
+  const column = (n: string, type: string, nullable = false) => ({ name: n, type, nullable, default: null });
+  const index = (columns: string[], o: Record<string, unknown> = {}) => ({ name: null, columns, unique: null, include: null, method: null, where: null, storage_parameters: null, ...o });
+  return {
+    id: `public.${name}`, schema: 'public', name, owner: 'staging/T', range_column: 'timestamp', list_column: 'activity_id', default_partition: false, drop_columns: null,
+    primary_key: ['timestamp', 'activity_id'],
+    columns: [column('timestamp', 'timestamptz'), column('activity_id', 'text'), ...(extra.columns ?? [])],
+    indexes: [index(['activity_id']), ...(extra.indexes ?? []).map((o) => index(o.columns as string[], o))],
+  };
+}
+
+/** A plan that adds a column and a BRIN index to `name`. */
+const schemaPlan = (name: string): TerraformPlanJson => ({
+  resource_changes: [{
+    address: 'pgpartition_parent_table.T', type: 'pgpartition_parent_table',
+    change: { actions: ['update'], before: parentState(name), after: parentState(name, { columns: [{ name: 'note', type: 'text', nullable: true, default: null }], indexes: [{ columns: ['timestamp'], method: 'brin' }] }) },
+  }],
+});
 
 describe('planReport', () => {
   it('keeps the calendar roll apart from the declaration changes', () => {
@@ -177,6 +197,21 @@ describe('plan report printers', () => {
     assert.match(formatPlanReport(failed, 'text'), /the plan FAILED; it cannot be applied\. terraform's errors:\n\nError: boom/);
   });
 
+  it('lists the column and index changes of a parent table with their statements and locks, in text and markdown', () => {
+    const r = report(schemaPlan('events'));
+    const [parent] = r.declaration.parentTables;
+    assert.deepEqual(parent.attributes, ['columns', 'indexes']);
+    assert.deepEqual(parent.schemaChanges?.changes.map((c) => [c.class, c.summary.split(':')[0]]), [
+      ['metadata-only', 'add column "note" text'],
+      ['builds', 'build index "events_timestamp_brin_idx" brin ("timestamp") on every leaf without blocking writes (CREATE INDEX CONCURRENTLY, then attached bottom-up)'],
+    ]);
+    const text = formatPlanReport(r, 'text');
+    assert.match(text, /public\.events: 2 changes in place, in this order:\n- add column "note" text: metadata only, no row is rewritten\n {4}\[ACCESS EXCLUSIVE on the parent and every partition, momentary: blocks reads and writes\] ALTER TABLE "public"\."events" ADD COLUMN IF NOT EXISTS "note" text\n- build index/);
+    assert.match(text, / {4}\[SHARE UPDATE EXCLUSIVE on each leaf, one at a time, held while it builds: reads and writes go on\] CREATE INDEX CONCURRENTLY "<leaf>_timestamp_brin_idx"/);
+    const md = formatPlanReport(r, 'markdown');
+    assert.match(md, /Column and index changes, applied in place:\n\n```text\npublic\.events: 2 changes in place, in this order:\n- add column "note" text/);
+  });
+
   it('json: the report with its summary line', () => {
     const json = JSON.parse(formatPlanReport(report(PLAN), 'json'));
     assert.equal(json.summary, '1 to create, 1 to drop, 1 to detach, 1 to replace, 2 other changes');
@@ -225,12 +260,19 @@ describe('plan, plan-summary and apply of the example stack against a real Postg
     assert.equal(text.code, ExitCode.Changes, text.output);
     const table = cells(text.stdout);
     assert.match(table, /^ create public\.account_balances_\d{4}_\d{2}_\d{2} \S+ \S+ 11 $/m, text.stdout);
-    assert.match(table, new RegExp(`^ drop public\\.${oldest.name} ${oldest.from} ${oldest.to} 11 1,000 \\d+\\.\\d kB $`, 'm'), `the drop shows the live 1,000 rows:\n${text.stdout}`);
+    assert.match(table, new RegExp(`^ drop public\\.${oldest.name} ${oldest.from} ${oldest.to} 11 1,000 \\d+\\.\\d [kM]B $`, 'm'), `the drop shows the live 1,000 rows:\n${text.stdout}`);
 
     const md = await stack.run('plan-summary', now, { format: 'markdown' });
     assert.equal(md.code, ExitCode.Changes, md.output);
     assert.match(md.stdout, /target `postgres@127\.0\.0\.1:\d+\/pgpartition` · as of `/);
     assert.match(md.stdout, /None: only the calendar moves\./);
+  });
+
+  it('reads the windows, leaves and bytes a schema change reaches from the live table', async () => {
+    const r = await withLiveSizes(report(schemaPlan(ACCOUNT_BALANCES.name)), stack.pool);
+    const tree = r.declaration.parentTables[0].schemaChanges?.tree;
+    assert.ok(tree && tree.windows > 0 && tree.leaves === tree.windows * 11 && tree.bytes > 0, JSON.stringify(tree));
+    assert.match(formatPlanReport(r, 'text'), new RegExp(`public\\.account_balances \\(${tree.windows} windows, ${tree.leaves} leaves, [0-9.]+ [KM]iB\\): 2 changes in place`));
   });
 
   it('refuses to apply a plan made against another database', async () => {

@@ -77,6 +77,31 @@ describe('PartitionedTable', () => {
     );
   });
 
+  it('emits index options, column defaults and dropColumns, leaving out what is a default', () => {
+    const { text } = synth({
+      ...props,
+      columns: [...props.columns, { name: 'state', type: 'text', nullable: false, default: "'new'" }],
+      indexes: [
+        { columns: ['occurred_at'], method: 'brin', storageParameters: { pages_per_range: 32 } },
+        { name: 'events_unique', columns: ['kind', 'occurred_at'], unique: true, include: ['state'], where: "state <> 'gone'" },
+        { columns: ['kind'] },
+      ],
+      dropColumns: ['old_column'],
+    });
+    assert.ok(
+      Testing.toHaveResourceWithProperties(text, ParentTable.tfResourceType, {
+        columns: [...props.columns.map((c) => ({ ...c, nullable: c.nullable ?? true })), { name: 'state', type: 'text', nullable: false, default: "'new'" }],
+        indexes: [
+          { name: 'events_occurred_at_brin_idx', columns: ['occurred_at'], method: 'brin', storage_parameters: { pages_per_range: '32' } },
+          { name: 'events_unique', columns: ['kind', 'occurred_at'], unique: true, include: ['state'], where: `"state" <> 'gone'` },
+          { name: 'events_kind_idx', columns: ['kind'] },
+        ],
+        drop_columns: ['old_column'],
+      }),
+      text,
+    );
+  });
+
   it('emits one window set holding one window per planned window: 12 back, the current one, 4 ahead', () => {
     const { json, table } = synth(props);
     const { parent_table: _reference, windows: _windows, ...set } = setOf(json);
@@ -254,6 +279,9 @@ describe('PartitionedTable with an invalid spec', () => {
       ['the archive period is not one', { retention: RetentionPolicy.archiveAfterWindows(12, { keepFor: 'a week', schema: 'archive' }) }, 'retention (archiveAfterWindows keepFor): "a week" is not an archive period; write how long archived windows are kept before they are dropped as "N days", "N weeks" or "N months", e.g. "7 days"'],
       ['the archive schema is the table\'s', { retention: RetentionPolicy.archiveAfterWindows(12, { keepFor: '7 days', schema: 'public' }) }, 'retention (archiveAfterWindows schema): "public" is the table\'s own schema; name another schema: archived windows move out of the parent table\'s schema, so a window\'s name is free again if it is re-created'],
       ['premake is NaN', { premake: NaN }, 'premake: NaN is not an integer >= 0; use 0 or more windows, or omit it for the default of 4'],
+      ['a unique index lacks a partition key column', { indexes: [{ columns: ['occurred_at'], unique: true }] }, 'indexes[0].columns: a unique index on a partitioned table must contain every partition key column, and ["occurred_at"] lacks "kind"; add "kind" to the key columns (PostgreSQL docs 5.11.2.3: uniqueness is enforced per partition)'],
+      ['a BRIN index takes a btree storage parameter', { indexes: [{ columns: ['occurred_at'], method: 'brin', storageParameters: { fillfactor: 50 } }] }, 'indexes[0].storageParameters.fillfactor: "fillfactor" is not a storage parameter of brin indexes; use "pages_per_range" or "autosummarize"'],
+      ['a column to drop is still declared', { dropColumns: ['payload'] }, 'dropColumns[0]: "payload" is still declared in columns; remove it from columns to drop it, or from dropColumns to keep it'],
     ];
     for (const [when, over, message] of cases) {
       it(`fails when ${when}`, () => {

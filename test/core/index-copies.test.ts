@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { byteLength, indexCopies, indexCopySql, quoteIdent, type ParentIndex } from '../../src/core';
+import { byteLength, indexCopies, indexCopySql, type ParentIndex } from '../../src/core';
 
 const ix = (name: string, kind: ParentIndex['kind'] = 'index'): ParentIndex => ({ name, kind, definition: kind === 'index' ? 'USING btree (a)' : 'PRIMARY KEY (a)', unique: kind !== 'index' });
 
@@ -27,7 +27,7 @@ describe('indexCopies', () => {
   });
 
   it('writes a constraint as ADD CONSTRAINT and an index as CREATE INDEX on the table', () => {
-    assert.deepEqual(indexCopySql('"s"."w"', indexCopies('w', 'p', [ix('p_pkey', 'primary'), { ...ix('p_u'), unique: true }]), quoteIdent), [
+    assert.deepEqual(indexCopySql('"s"."w"', indexCopies('w', 'p', [ix('p_pkey', 'primary'), { ...ix('p_u'), unique: true }])), [
       'ALTER TABLE "s"."w" ADD CONSTRAINT "w_pkey" PRIMARY KEY (a)',
       'CREATE UNIQUE INDEX "w_u" ON "s"."w" USING btree (a)',
     ]);

@@ -23,7 +23,9 @@ import {
   type PartitionSpec,
   type ResolvedSpec,
 } from '../../src/core';
+import { renderPredicate } from '../../src/core/sql-predicate';
 import { startLocalPostgres, type LocalPostgres } from '../support/postgres';
+import { predicates } from './support/predicates';
 import { withSpec } from './support/specs';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
@@ -105,6 +107,49 @@ describe('sql against PostgreSQL', () => {
     assert.deepEqual(loose, [], 'index copies not attached to the parent\'s indexes');
     const checks = await client.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'c' AND conname LIKE '%_bound'`);
     assert.equal(checks.rows[0].n, 0, 'bound CHECK constraints dropped after attach');
+  });
+
+  it('copies a unique covering partial index, a BRIN index with storage parameters and column defaults onto every window, which ATTACH adopts', async () => {
+    const indexes = [
+      { name: 'cover', columns: ['account_address', 'timestamp', 'activity_id'], unique: true, include: ['usd_value'], where: "usd_value > 0 AND data IS NOT NULL" },
+      { columns: ['timestamp'], method: 'brin' as const, storageParameters: { pages_per_range: 8, autosummarize: true } },
+      { columns: ['data'], method: 'gin' as const },
+    ];
+    const columns = [...withSpec({}).table.columns, { name: 'state', type: 'text', nullable: false, default: "'it''s new'" }];
+    const { resolved, plan } = await deploy(withSpec({ premake: 0, retention: { windows: 1 } }, { schema: 'options', indexes, columns }));
+    for (const window of plan.windows) {
+      const { build, attach } = windowSql(resolved, window, ownershipOf(resolved));
+      await inTransaction(build);
+      await inTransaction(attach);
+    }
+    const { rows } = await client.query(
+      `SELECT c.relname, x.indisvalid AS valid, pg_get_indexdef(x.indexrelid) AS def FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+        WHERE x.indrelid = $1::regclass ORDER BY 1`,
+      [qualifiedName('options', plan.windows[0].subPartitions[0].name)],
+    );
+    assert.equal(rows.length, 4, JSON.stringify(rows));
+    const def = (suffix: string) => rows.find((r) => r.relname.endsWith(suffix))!.def;
+    assert.match(def('_cover'), /^CREATE UNIQUE INDEX \S+ ON options\.\S+ USING btree \(account_address, "timestamp", activity_id\) INCLUDE \(usd_value\) WHERE \(\(usd_value > \(0\)::numeric\) AND \(data IS NOT NULL\)\)$/);
+    assert.match(def('_timestamp_brin_idx'), /USING brin \("timestamp"\) WITH \(autosummarize='on', pages_per_range='8'\)$/);
+    assert.match(def('_data_gin_idx'), /USING gin \(data\)$/);
+    const { rows: parent } = await client.query(`SELECT bool_and(x.indisvalid) AS valid FROM pg_index x WHERE x.indrelid = $1::regclass`, [qualifiedName('options', resolved.table.name)]);
+    assert.equal(parent[0].valid, true, 'every copy attached: the parent\'s indexes are valid');
+    await client.query(`INSERT INTO ${qualifiedName('options', resolved.table.name)} ("timestamp", account_address, usd_value, activity_id, data) VALUES ($1, 'a', 1, 'x', '{}')`, [plan.windows[0].from]);
+    const { rows: state } = await client.query(`SELECT state FROM ${qualifiedName('options', resolved.table.name)}`);
+    assert.deepEqual(state, [{ state: "it's new" }]);
+  });
+
+  it('reads every predicate the grammar renders as valid SQL (no syntax error, no unknown column)', async () => {
+    const names = ['a', 'Mixed Case', 'with "quote"', 'select'];
+    await client.query(`CREATE TABLE predicates (${names.map((n) => `${quoteIdent(n)} text`).join(', ')})`);
+    await fc.assert(
+      fc.asyncProperty(predicates(names), async (tree) => {
+        const sql = `SELECT 1 FROM predicates WHERE ${renderPredicate(tree)} LIMIT 0`;
+        const code = await client.query(sql).then(() => null, (err: { code?: string }) => err.code ?? 'no code');
+        assert.ok(code !== '42601' && code !== '42703', `${sql}: SQLSTATE ${code}`);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('retires a window with DETACH CONCURRENTLY, then DROP', async () => {

@@ -75,7 +75,7 @@ describe('sql', () => {
     );
     assert.deepEqual(createParentTableSql(spec.table, OWNED), [
       'CREATE TABLE "my schema"."bal""; DROP" ("at" timestamptz NOT NULL, "activity id" text NOT NULL, "v" numeric(18,2), CONSTRAINT "bal""; DROP_pkey" PRIMARY KEY ("at", "activity id")) PARTITION BY RANGE ("at")',
-      'CREATE INDEX "bal""; DROP_v_idx" ON "my schema"."bal""; DROP" ("v")',
+      'CREATE INDEX "bal""; DROP_v_idx" ON "my schema"."bal""; DROP" USING btree ("v")',
       `COMMENT ON TABLE "my schema"."bal""; DROP" IS '${MARK}'`,
       'CREATE TABLE "my schema"."bal""; DROP_default" PARTITION OF "my schema"."bal""; DROP" DEFAULT',
       `COMMENT ON TABLE "my schema"."bal""; DROP_default" IS '${MARK}'`,

@@ -20,10 +20,14 @@ const parent: Model = {
   ],
   primary_key: ['ts', 'activity_id'],
   indexes: null,
+  drop_columns: null,
   range_column: 'ts',
   list_column: 'activity_id',
   default_partition: null,
 };
+
+/** An index entry as terraform sends it (unset nested attributes are null). */
+const index = (o: Record<string, Value>): Model => ({ name: null, columns: null, unique: null, include: null, method: null, where: null, storage_parameters: null, ...o });
 
 const window: Model = {
   id: null,
@@ -98,6 +102,41 @@ describe('parentTableDiagnostics', () => {
       attribute: ['indexes', 0],
       detail: 'indexes[0].columns[0]: "nope" is not a column of the table; use one of "ts", "activity_id", "v"',
     });
+  });
+});
+
+describe('parentTableDiagnostics of index options, column defaults and drop_columns', () => {
+  it('accepts a BRIN index with storage parameters, a unique covering partial index and a constant default', () => {
+    assert.deepEqual(parentTableDiagnostics({
+      ...parent,
+      columns: withColumn(2, { default: '0' }),
+      indexes: [
+        index({ columns: ['ts'], method: 'brin', storage_parameters: { pages_per_range: '16' } }),
+        index({ columns: ['v', 'ts', 'activity_id'], unique: true, include: null, where: 'v > 0' }),
+      ],
+    }), []);
+  });
+
+  const cases: [string, Model, readonly (string | number)[], string][] = [
+    ['a unique index lacks the list column', { ...parent, indexes: [index({ columns: ['v', 'ts'], unique: true })] }, ['indexes', 0],
+      'indexes[0].columns: a unique index on a partitioned table must contain every partition key column, and ["v","ts"] lacks "activity_id"; add "activity_id" to the key columns (PostgreSQL docs 5.11.2.3: uniqueness is enforced per partition)'],
+    ['a storage parameter is not the method\'s', { ...parent, indexes: [index({ columns: ['ts'], method: 'brin', storage_parameters: { fillfactor: '50' } })] }, ['indexes', 0],
+      'indexes[0].storage_parameters.fillfactor: "fillfactor" is not a storage parameter of brin indexes; use "pages_per_range" or "autosummarize"'],
+    ['the method is unknown', { ...parent, indexes: [index({ columns: ['ts'], method: 'gist' })] }, ['indexes', 0],
+      'indexes[0].method: "gist" is not an index method pgpartition declares; use one of "btree", "brin", "hash", "gin"'],
+    ['a column default is an expression', { ...parent, columns: withColumn(2, { default: 'now()' }) }, ['columns', 2],
+      'columns[2].default: "now()" is not a constant default: unexpected "now" at character 1; write one constant as SQL: a number (0, -1.5), a string in single quotes (\'pending\', \'{}\'), true or false; omit it for no default'],
+    ['drop_columns names a declared column', { ...parent, drop_columns: ['v'] }, ['drop_columns', 0],
+      'drop_columns[0]: "v" is still declared in columns; remove it from columns to drop it, or from drop_columns to keep it'],
+  ];
+  for (const [what, config, attribute, detail] of cases) {
+    it(`fails when ${what}, naming the HCL attribute`, () => assert.deepEqual(only(parentTableDiagnostics(config)), { attribute, detail }));
+  }
+
+  it('fails when a predicate is not in the grammar, on indexes[0]', () => {
+    const d = only(parentTableDiagnostics({ ...parent, indexes: [index({ columns: ['ts'], where: "v > 0; DROP TABLE events" })] }));
+    assert.deepEqual(d.attribute, ['indexes', 0]);
+    assert.match(d.detail, /^indexes\[0\]\.where: "v > 0; DROP TABLE events" is not a predicate pgpartition accepts: ";" at character 6 cannot be part of a predicate; compare columns with constants/);
   });
 });
 
@@ -184,6 +223,8 @@ resource "pgpartition_window" "${address}" {
         parentHcl('events'),
         parentHcl('evil_type', { columns: '[\n    { name = "ts", type = "timestamptz", nullable = false },\n    { name = "activity_id", type = "text", nullable = false },\n    { name = "usd_value", type = "numeric, evil text", nullable = false },\n  ]' }),
         parentHcl('no_list_key', { primary_key: '["ts"]' }),
+        parentHcl('unique_without_key', { indexes: '[{ columns = ["v", "ts"], unique = true }]' }),
+        parentHcl('brin_ok', { indexes: '[{ columns = ["ts"], method = "brin", storage_parameters = { pages_per_range = "16" } }, { name = "cover", columns = ["v", "ts", "activity_id"], unique = true, include = [], where = "v > 0" }]' }),
         windowHcl('long_name', longName, '[{ name = "events_w_a", values = ["a1"] }]'),
         windowHcl('value_twice', 'events_2025_01_06', '[{ name = "events_w_a", values = ["a1", "x"] }, { name = "events_w_b", values = ["x"] }]'),
       ].join('\n'),
@@ -191,15 +232,21 @@ resource "pgpartition_window" "${address}" {
   });
   after(async () => tf?.cleanup());
 
-  it('fails naming the HCL attribute of each mistake: a bad type, a key without the list column, a long window name, a value in two sub-partitions', async () => {
+  it('fails naming the HCL attribute of each mistake: a bad type, a key without the list column, a unique index without it, a long window name, a value in two sub-partitions', async () => {
     const init = await tf.init();
     assert.equal(init.code, 0, init.stderr);
     const run = await tf.run('validate', '-json', '-no-color');
     assert.equal(run.code, 1, run.stdout + run.stderr);
     const diagnostics: { summary: string; detail: string; address?: string; snippet?: { code: string } }[] = JSON.parse(run.stdout).diagnostics;
     const about = (address: string) => diagnostics.filter((d) => d.address === address).map((d) => ({ summary: d.summary, detail: d.detail, code: d.snippet?.code.trim() }));
-    assert.equal(diagnostics.length, 4, JSON.stringify(diagnostics, null, 2));
+    assert.equal(diagnostics.length, 5, JSON.stringify(diagnostics, null, 2));
     assert.deepEqual(about('pgpartition_parent_table.events'), []);
+    assert.deepEqual(about('pgpartition_parent_table.brin_ok'), []);
+    assert.deepEqual(about('pgpartition_parent_table.unique_without_key'), [{
+      summary: 'Invalid parent table',
+      detail: 'indexes[0].columns: a unique index on a partitioned table must contain every partition key column, and ["v","ts"] lacks "activity_id"; add "activity_id" to the key columns (PostgreSQL docs 5.11.2.3: uniqueness is enforced per partition)',
+      code: 'indexes = [{ columns = ["v", "ts"], unique = true }]',
+    }]);
     const [badType] = about('pgpartition_parent_table.evil_type');
     assert.equal(badType.summary, 'Invalid parent table');
     assert.match(badType.detail, /^columns\[2\]\.type: "numeric, evil text" is not a type name: unexpected "," at character 8;/);

@@ -61,7 +61,10 @@ describe('example app (stacks/main.ts)', () => {
       { name: 'data', type: 'jsonb', nullable: false },
     ]);
     assert.deepEqual(parent.primary_key, ['account_address', 'timestamp', 'activity_id']);
-    assert.deepEqual(parent.indexes.map((i: any) => i.columns), [['timestamp'], ['account_address']]);
+    assert.deepEqual(parent.indexes, [
+      { name: 'account_balances_timestamp_brin_idx', columns: ['timestamp'], method: 'brin', storage_parameters: { pages_per_range: '32' } },
+      { name: 'account_balances_account_address_idx', columns: ['account_address'] },
+    ]);
 
     const set: any = Object.values(json.resource[WindowSet.tfResourceType])[0];
     const windows: any[] = Object.entries(set.windows).map(([name, w]) => ({ name, ...(w as object) }));

@@ -5,7 +5,7 @@
 import Table from 'cli-table3';
 import { formatBytes } from '../inventory-table';
 import type { PlanReport } from './report';
-import { declarationCount, summaryLine, type ArchivingWindow, type ChangedResource, type RetiredWindow } from './summary';
+import { declarationCount, schemaChangeLines, summaryLine, type ArchivingWindow, type ChangedResource, type RetiredWindow } from './summary';
 
 export const PLAN_FORMATS = ['text', 'markdown', 'json'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -71,6 +71,7 @@ export function formatText(r: PlanReport, colour = false): string {
     for (const w of d.replace) table.push(['REPLACE (rows deleted)', `${w.schema}.${w.name}`, `[${w.from}, ${w.to})`, rows(w), bytes(w)]);
     for (const c of [...d.update, ...d.parentTables, ...d.other]) table.push([c.actions.join('+'), c.address, what(c), '', '']);
     lines.push('changes to the declaration (review these):', table.toString());
+    for (const c of d.parentTables) if (c.schemaChanges) lines.push(...schemaChangeLines(c.schemaChanges));
   }
   if (d.forgotten.length > 0) lines.push(forgottenLine(d.forgotten));
   lines.push(summaryLine(r));
@@ -122,6 +123,9 @@ export function formatMarkdown(r: PlanReport): string {
     }
     for (const c of [...d.update, ...d.parentTables, ...d.other]) out.push(`| ${cell(c.actions.join('+'))} | ${code(c.address)} | ${cell(what(c))} | | |`);
     out.push('');
+    for (const c of d.parentTables) {
+      if (c.schemaChanges) out.push('Column and index changes, applied in place:', '', '```text', ...schemaChangeLines(c.schemaChanges).map((l) => l.replace(/```/g, "'''")), '```', '');
+    }
   }
   if (d.forgotten.length > 0) out.push(forgottenLine(d.forgotten), '');
   return `${out.join('\n').trimEnd()}\n`;

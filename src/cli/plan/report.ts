@@ -4,9 +4,10 @@
  * retires. Plain data; ./format.ts prints it as text, markdown or JSON.
  */
 import type { Pool } from 'pg';
-import { partitionInfo } from '../../runtime/partition-info';
+import { treeSizeOf } from '../../catalog/inventory';
+import { partitionInfo, readPartitionedInventory } from '../../runtime/partition-info';
 import type { PlanRecord } from './saved-plan';
-import { isEmpty, summarizePlan, type PlanChanges, type RetiredWindow, type TerraformPlanJson } from './summary';
+import { isEmpty, summarizePlan, type ChangedResource, type PlanChanges, type RetiredWindow, type TerraformPlanJson } from './summary';
 
 /** `errored`: planning failed, nothing can be applied; `no-changes` / `changes` as terraform says. */
 export type PlanStatus = 'errored' | 'no-changes' | 'changes';
@@ -47,12 +48,15 @@ export function planReport(stack: string, planFile: string, plan: TerraformPlanJ
 
 /**
  * `report` with the rows and bytes of every retired or replaced window read live from the database
- * (one catalog read per parent table); a window no longer in the database gets null rows and bytes.
+ * (one catalog read per parent table; a window no longer in the database gets null rows and bytes),
+ * and the windows, leaves and bytes each parent table's schema changes reach.
  * @throws Error when a parent table is missing or not partitioned (from `partitionInfo`).
  */
 export async function withLiveSizes(report: PlanReport, pool: Pool): Promise<PlanReport> {
-  const retired = [...report.roll.retire, ...report.declaration.replace];
-  if (retired.length === 0) return report;
+  const withTrees = await withTreeSizes(report, pool);
+  const retired = [...withTrees.roll.retire, ...withTrees.declaration.replace];
+  if (retired.length === 0) return withTrees;
+  report = withTrees;
   const live = new Map<string, { rows: number; bytes: number }>();
   const parents = new Map(retired.map((w) => [`${w.schema}.${w.parentTable}`, w]));
   for (const w of parents.values()) {
@@ -68,4 +72,17 @@ export async function withLiveSizes(report: PlanReport, pool: Pool): Promise<Pla
     roll: { ...report.roll, retire: report.roll.retire.map(refresh) },
     declaration: { ...report.declaration, replace: report.declaration.replace.map(refresh) },
   };
+}
+
+/** The parent tables with schema changes, each with the tree its changes reach (one catalog read per table). */
+async function withTreeSizes(report: PlanReport, pool: Pool): Promise<PlanReport> {
+  if (!report.declaration.parentTables.some((c) => c.schemaChanges)) return report;
+  const sized = async (c: ChangedResource): Promise<ChangedResource> => {
+    if (!c.schemaChanges) return c;
+    const inventory = await readPartitionedInventory(pool, c.schemaChanges.schema, c.schemaChanges.table);
+    return { ...c, schemaChanges: { ...c.schemaChanges, tree: treeSizeOf(inventory) } };
+  };
+  const parentTables: ChangedResource[] = [];
+  for (const c of report.declaration.parentTables) parentTables.push(await sized(c));
+  return { ...report, declaration: { ...report.declaration, parentTables } };
 }

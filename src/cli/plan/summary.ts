@@ -7,7 +7,12 @@
  */
 import { boundTime } from '../../core/bounds';
 import { addCalendarInterval, parseCalendarInterval, sumIntervals } from '../../core/interval';
+import { describeStatement } from '../../core/ddl-steps';
+import { describeTree, isUnchanged, orderedChanges, schemaChanges, type TreeSize } from '../../core/schema-changes';
+import type { ChangeClass } from '../../core/column-changes';
 import type { RangeColumnType } from '../../core/spec';
+import type { Model } from '../../provider/framework/types';
+import { resolveParentTableModel } from '../../provider/internal/hcl-checks';
 
 export const WINDOW_TYPE = 'pgpartition_window';
 export const WINDOW_SET_TYPE = 'pgpartition_window_set';
@@ -71,6 +76,24 @@ export interface ArchivingWindow extends PlannedWindow {
   readonly early: boolean;
 }
 
+/**
+ * The in-place column and index changes of a parent table, as the provider's plan warning lists
+ * them (src/core/schema-changes.ts): each change, in the order it runs, with its statements and locks.
+ */
+export interface SchemaChangeSummary {
+  readonly schema: string;
+  readonly table: string;
+  readonly changes: readonly {
+    /** e.g. `add column "note" text: metadata only, no row is rewritten`. */
+    readonly summary: string;
+    readonly class: ChangeClass;
+    /** `[lock on what, how long: effect] SQL`, one per statement. */
+    readonly statements: readonly string[];
+  }[];
+  /** Windows, leaves and bytes the changes reach; null until `withLiveSizes` reads them. */
+  readonly tree: TreeSize | null;
+}
+
 /** Any other resource change: address, type, terraform's actions and the attributes that change. */
 export interface ChangedResource {
   readonly address: string;
@@ -78,6 +101,8 @@ export interface ChangedResource {
   readonly actions: readonly string[];
   /** Top-level attributes whose value differs between before and after, sorted; empty for creates and deletes. */
   readonly attributes: readonly string[];
+  /** For an in-place update of a parent table: its column and index changes. */
+  readonly schemaChanges?: SchemaChangeSummary;
 }
 
 /** The calendar's routine roll: windows entering the plan, archived, restored from the archive, and leaving it past retention. */
@@ -245,7 +270,30 @@ function changed(rc: TerraformResourceChange): ChangedResource {
       .filter((k) => !COMPUTED_ONLY.has(k) && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
       .sort()
     : [];
-  return { address: rc.address, type: rc.type, actions: rc.change.actions, attributes };
+  const schemaChanges = rc.type === PARENT_TABLE_TYPE && before && after ? schemaChangeSummary(before, after) : null;
+  return { address: rc.address, type: rc.type, actions: rc.change.actions, attributes, ...(schemaChanges ? { schemaChanges } : {}) };
+}
+
+/**
+ * The column and index changes between a parent table's state and its planned state, or null when
+ * there are none or either cannot be read as a declaration (a plan the provider refused never
+ * reaches a plan file, so every change here runs). Types are compared as declared: the provider's
+ * plan, which asks the catalog, is the one that decides.
+ */
+function schemaChangeSummary(before: Record<string, unknown>, after: Record<string, unknown>): SchemaChangeSummary | null {
+  let changes;
+  try {
+    changes = schemaChanges(resolveParentTableModel(before as Model), resolveParentTableModel(after as Model));
+  } catch {
+    return null;
+  }
+  if (isUnchanged(changes)) return null;
+  return {
+    schema: String(after.schema ?? 'public'),
+    table: String(after.name),
+    changes: orderedChanges(changes).map((c) => ({ summary: c.summary, class: c.class, statements: c.statements.map(describeStatement) })),
+    tree: null,
+  };
 }
 
 /** Windows that go away for good in the roll, split by what retirement does to them (an archive-mode window is dropped). */
@@ -262,6 +310,13 @@ export function declarationCount(d: DeclarationChanges): number {
 /** True when the plan changes nothing. */
 export function isEmpty(c: PlanChanges): boolean {
   return c.roll.create.length + c.roll.archive.length + c.roll.restore.length + c.roll.retire.length + declarationCount(c.declaration) + c.declaration.forgotten.length === 0;
+}
+
+/** The lines a plan report prints for one table's schema changes: a heading with the tree they reach, each change, its statements indented. */
+export function schemaChangeLines(s: SchemaChangeSummary): string[] {
+  const lines = [`${s.schema}.${s.table}${s.tree ? ` (${describeTree(s.tree)})` : ''}: ${s.changes.length} ${s.changes.length === 1 ? 'change' : 'changes'} in place, in this order:`];
+  for (const c of s.changes) lines.push(`- ${c.summary}`, ...c.statements.map((st) => `    ${st}`));
+  return lines;
 }
 
 /** `N to create, M to drop, K to detach`, plus replacements and other changes when there are any. */

@@ -31,6 +31,7 @@ export type Model = { readonly [attribute: string]: Value };
 export type Validator = (value: Value) => string | undefined;
 
 export interface AttributeSchema {
+  /** For a nested attribute, the type of its value (`["list"|"map", ["object", {...}]]`), as {@link nested} computes it. */
   readonly type: CtyType;
   /** Shown in generated docs and bindings. */
   readonly description: string;
@@ -46,20 +47,21 @@ export interface AttributeSchema {
   readonly useStateForUnknown?: boolean;
   readonly validators?: readonly Validator[];
   /**
-   * A nested attribute (tfplugin6 `Schema.Object`): a map of objects whose own attributes each say
-   * whether they are required, optional or computed, so terraform lets the provider fill computed
-   * ones per element. `type` must be the matching `['map', ['object', ...]]` (see {@link nestedMap}).
+   * A nested attribute (tfplugin6 `Schema.Object`): a list or map of objects whose own attributes
+   * each say whether they are required, optional or computed, so HCL may leave optional ones out
+   * (a plain object type requires every attribute) and the provider may fill computed ones per
+   * element. `type` must be the matching `[nesting, ['object', ...]]` (see {@link nested}).
    */
-  readonly nested?: { readonly nesting: 'map'; readonly attributes: Attributes };
+  readonly nested?: { readonly nesting: 'list' | 'map'; readonly attributes: Attributes };
 }
 
 export type Attributes = { readonly [name: string]: AttributeSchema };
 
-/** `type` and `nested` of a nested map attribute whose elements have `attributes`. */
-export function nestedMap(attributes: Attributes): Pick<AttributeSchema, 'type' | 'nested'> {
+/** `type` and `nested` of a nested attribute: a list or map of objects with `attributes`. */
+export function nested(nesting: 'list' | 'map', attributes: Attributes): Pick<AttributeSchema, 'type' | 'nested'> {
   return {
-    type: ['map', ['object', Object.fromEntries(Object.entries(attributes).map(([name, a]) => [name, a.type]))]],
-    nested: { nesting: 'map', attributes },
+    type: [nesting, ['object', Object.fromEntries(Object.entries(attributes).map(([name, a]) => [name, a.type]))]],
+    nested: { nesting, attributes },
   };
 }
 

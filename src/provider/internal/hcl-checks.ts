@@ -9,6 +9,7 @@
  * on the values it reads once they are known; terraform validates again during plan, when more are.
  */
 import {
+  checkColumnDefault,
   checkColumnName,
   checkColumnType,
   checkIdentifier,
@@ -17,6 +18,7 @@ import {
   resolveParentTable,
   showValue,
   SpecError,
+  type IndexMethod,
   type ParentTableSpec,
   type ResolvedParentTable,
 } from '../../core';
@@ -26,6 +28,9 @@ import { error } from './diagnostics';
 
 /** Core spec paths of the parent table and their HCL attribute names (the rest lose `table.`). */
 const HCL_NAMES: readonly (readonly [RegExp, string])[] = [
+  [/\bstorageParameters\b/g, 'storage_parameters'],
+  [/\btable\.dropColumns\b/g, 'drop_columns'],
+  [/\bdropColumns\b/g, 'drop_columns'],
   [/\btable\.primaryKey\b/g, 'primary_key'],
   [/\btable\.rangeColumn\b/g, 'range_column'],
   [/\btable\.listColumn\b/g, 'list_column'],
@@ -76,9 +81,23 @@ export function parentTableSpec(m: Model): ParentTableSpec {
   return {
     schema: text(m.schema),
     name: m.name as string,
-    columns: list(m.columns).map((c) => ({ name: field(c, 'name') as string, type: field(c, 'type') as string, nullable: (field(c, 'nullable') ?? true) as boolean })),
+    columns: list(m.columns).map((c) => ({
+      name: field(c, 'name') as string,
+      type: field(c, 'type') as string,
+      nullable: (field(c, 'nullable') ?? true) as boolean,
+      default: text(field(c, 'default')),
+    })),
     primaryKey: list(m.primary_key) as string[],
-    indexes: list(m.indexes).map((ix) => ({ ...(text(field(ix, 'name')) === undefined ? {} : { name: field(ix, 'name') as string }), columns: list(field(ix, 'columns')) as string[] })),
+    indexes: list(m.indexes).map((ix) => ({
+      name: text(field(ix, 'name')),
+      columns: list(field(ix, 'columns')) as string[],
+      unique: (field(ix, 'unique') ?? undefined) as boolean | undefined,
+      include: field(ix, 'include') === null ? undefined : (list(field(ix, 'include')) as string[]),
+      method: text(field(ix, 'method')) as IndexMethod | undefined,
+      where: text(field(ix, 'where')),
+      storageParameters: (field(ix, 'storage_parameters') ?? undefined) as Record<string, string> | undefined,
+    })),
+    dropColumns: m.drop_columns === null || m.drop_columns === undefined ? undefined : (list(m.drop_columns) as string[]),
     rangeColumn: m.range_column as string,
     listColumn: text(m.list_column),
     defaultPartition: (m.default_partition ?? false) as boolean,
@@ -107,8 +126,10 @@ export function parentTableDiagnostics(config: Model): Diagnostic[] {
     const type = field(c, 'type');
     if (known(name)) collect(diags, summary, () => checkColumnName(`columns[${i}].name`, name));
     if (known(type)) collect(diags, summary, () => checkColumnType(`columns[${i}].type`, type));
+    const value = field(c, 'default');
+    if (known(value)) collect(diags, summary, () => checkColumnDefault(`columns[${i}].default`, value));
   });
-  const read = ['schema', 'name', 'columns', 'primary_key', 'indexes', 'range_column', 'list_column', 'default_partition'];
+  const read = ['schema', 'name', 'columns', 'primary_key', 'indexes', 'drop_columns', 'range_column', 'list_column', 'default_partition'];
   if (diags.length === 0 && read.every((a) => findUnknown(config[a] ?? null) === undefined)) {
     collect(diags, summary, () => resolveParentTableModel(config));
   }

@@ -43,3 +43,60 @@ function indexTail(definition: string, unique: boolean, qname: string, qtable: s
   }
   return rest.slice(qtable.length + 1);
 }
+
+/** Whether each index of `schema.parent` is valid (pg_index.indisvalid), by name: an index a build left unfinished is not. */
+export async function parentIndexValidity(db: ClientBase | Pool, schema: string, parent: string): Promise<Map<string, boolean>> {
+  const { rows } = await db.query<{ name: string; valid: boolean }>(
+    `SELECT c.relname AS name, x.indisvalid AS valid
+       FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = $1 AND t.relname = $2`,
+    [schema, parent],
+  );
+  return new Map(rows.map((r) => [r.name, r.valid]));
+}
+
+/** An index of the parent as `pgpartition_parent_table` declares one (see {@link declarableIndexes}). */
+export interface DeclarableIndex {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+  readonly include: readonly string[];
+  /** pg_am.amname: `btree`, `brin`, ... */
+  readonly method: string;
+  /** The predicate as `pg_get_expr` prints it (`((v)::text <> 'x'::text)`), or null. */
+  readonly predicate: string | null;
+  /** From pg_class.reloptions (`pages_per_range=16`). */
+  readonly storageParameters: Readonly<Record<string, string>>;
+}
+
+/**
+ * The indexes of `schema.parent` an import can declare: no primary key or constraint index, and
+ * only plain columns (no expression). Key and INCLUDE columns come from pg_index.indkey and
+ * indnkeyatts (PostgreSQL docs 53.26, "pg_index").
+ */
+export async function declarableIndexes(db: ClientBase | Pool, schema: string, parent: string): Promise<DeclarableIndex[]> {
+  const { rows } = await db.query<{ name: string; columns: (string | null)[]; nkey: number; unique: boolean; method: string; predicate: string | null; reloptions: string[] | null }>(
+    `SELECT c.relname AS name, x.indnkeyatts AS nkey, x.indisunique AS unique, am.amname AS method,
+            pg_get_expr(x.indpred, x.indrelid) AS predicate, c.reloptions,
+            ARRAY(SELECT a.attname::text FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                    LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum AND k.attnum > 0 ORDER BY k.n) AS columns
+       FROM pg_index x
+       JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am am ON am.oid = c.relam
+       JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = $1 AND t.relname = $2 AND NOT x.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid)
+      ORDER BY c.relname`,
+    [schema, parent],
+  );
+  return rows
+    .filter((r) => r.columns.every((c) => c !== null))
+    .map((r) => ({
+      name: r.name,
+      columns: (r.columns as string[]).slice(0, r.nkey),
+      include: (r.columns as string[]).slice(r.nkey),
+      unique: r.unique,
+      method: r.method,
+      predicate: r.predicate,
+      storageParameters: Object.fromEntries((r.reloptions ?? []).map((o) => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)])),
+    }));
+}

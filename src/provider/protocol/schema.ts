@@ -8,8 +8,8 @@ import type { Message } from './services';
 /** tfplugin6 StringKind.PLAIN: descriptions are plain text. */
 const PLAIN = 0;
 
-/** tfplugin6 `Schema.Object.NestingMode.MAP`. */
-const NESTING_MAP = 4;
+/** tfplugin6 `Schema.Object.NestingMode`: LIST = 2, MAP = 4. */
+const NESTING_MODE = { list: 2, map: 4 } as const;
 
 /** One schema: `version` is the state schema version (0 for the provider and data sources). */
 export function toSchema(attributes: Attributes, version: number, description: string): Message {
@@ -21,7 +21,7 @@ function toAttributes(attributes: Attributes): Message[] {
   return Object.entries(attributes).map(([name, a]) => ({
     name,
     ...(a.nested
-      ? { nested_type: { attributes: toAttributes(a.nested.attributes), nesting: NESTING_MAP } }
+      ? { nested_type: { attributes: toAttributes(a.nested.attributes), nesting: NESTING_MODE[a.nested.nesting] } }
       : { type: Buffer.from(JSON.stringify(a.type)) }),
     description: a.description,
     description_kind: PLAIN,

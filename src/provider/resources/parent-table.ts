@@ -3,34 +3,61 @@
  * columns, primary key, indexes and optional DEFAULT partition. Creates it when missing, adopts
  * an existing table of the same shape, and fails with a readable difference (changing nothing)
  * when an existing table differs. Never drops a parent that holds rows.
- * Tests: test/provider/parent-table.test.ts.
+ *
+ * Columns and indexes change in place (src/core/schema-changes.ts decides how; the plan lists each
+ * change with its statements, locks, and the windows, leaves and bytes it reaches, as warnings;
+ * src/provider/internal/schema-apply.ts runs them): a change PostgreSQL cannot make in place, or
+ * only by rewriting or locking every partition for long, is refused at plan with the reason and the
+ * options. Attributes that would replace the table (schema, name, primary key, range column, DEFAULT
+ * partition) are refused at plan as soon as the table has a partition.
+ * Tests: test/provider/parent-table.test.ts, test/provider/schema-changes.test.ts.
  */
 import {
+  columnChanges,
   createParentTableSql,
   DEFAULT_OWNER,
+  describeChanges,
   describeOwner,
+  hasRefusal,
+  indexChanges,
+  isUnchanged,
   mayAdopt,
   ownershipCommentSql,
   ownershipMark,
+  parsePredicate,
   qualifiedName,
   readMark,
+  schemaChanges,
   SpecError,
+  type ColumnChange,
+  type IndexChange,
   type Ownership,
   type ResolvedParentTable,
+  type SchemaChanges,
 } from '../../core';
-import { resolveColumnTypes, type PartitionInventory } from '../../catalog';
+import { resolveColumnTypes, treeSizeOf, type PartitionInventory } from '../../catalog';
 import { findUnknown, sameValue } from '../framework/plan';
-import { DiagnosticError, type Attributes, type Diagnostic, type ResourceType } from '../framework/types';
+import { DiagnosticError, nested, type Attributes, type AttributePath, type Diagnostic, type ResourceType, type Value } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
-import { error, fail, statementFailed } from '../internal/diagnostics';
+import { error, fail, statementFailed, warning } from '../internal/diagnostics';
 import { attributePath, parentTableDiagnostics, resolveParentTableModel, specDiagnostic } from '../internal/hcl-checks';
 import { parseImportId } from '../internal/import-id';
 import { parentLockName, withSessionLock } from '../internal/advisory-lock';
 import { partitionKeyOf, tableByName } from '../internal/lookups';
+import { declarableIndexes, parentIndexValidity } from '../internal/parent-indexes';
+import { applySchemaChanges } from '../internal/schema-apply';
 import { identifier } from '../internal/validators';
 
-type ColumnModel = { readonly name: string; readonly type: string; readonly nullable: boolean | null };
-type IndexModel = { readonly name: string | null; readonly columns: readonly string[] };
+type ColumnModel = { readonly name: string; readonly type: string; readonly nullable: boolean | null; readonly default: string | null };
+type IndexModel = {
+  readonly name: string | null;
+  readonly columns: readonly string[];
+  readonly unique: boolean | null;
+  readonly include: readonly string[] | null;
+  readonly method: string | null;
+  readonly where: string | null;
+  readonly storage_parameters: Readonly<Record<string, string>> | null;
+};
 
 /** The state of a parent table (snake_case attribute names, as in the schema). */
 export type ParentTableModel = {
@@ -40,6 +67,7 @@ export type ParentTableModel = {
   readonly columns: readonly ColumnModel[];
   readonly primary_key: readonly string[];
   readonly indexes: readonly IndexModel[] | null;
+  readonly drop_columns: readonly string[] | null;
   readonly range_column: string;
   readonly list_column: string | null;
   readonly default_partition: boolean;
@@ -52,17 +80,33 @@ const attributes: Attributes = {
   schema: { type: 'string', optional: true, computed: true, default: 'public', requiresReplace: true, validators: [identifier], description: 'Schema of the table. Default: `public`.' },
   name: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'Table name.' },
   columns: {
-    type: ['list', ['object', { name: 'string', type: 'string', nullable: 'bool' }]],
+    ...nested('list', {
+      name: { type: 'string', required: true, description: 'Column name (quoted in SQL; at most 63 bytes).' },
+      type: { type: 'string', required: true, description: 'One SQL type name as PostgreSQL spells it: `timestamptz`, `numeric(18,2)`, `varchar(255)`, `text[]`, ...' },
+      nullable: { type: 'bool', optional: true, description: 'Whether NULL is allowed. Default: true.' },
+      default: { type: 'string', optional: true, description: 'A constant default as SQL: a number (`0`), a string in single quotes (`\'pending\'`), `true` or `false`. Default: none.' },
+    }),
     required: true,
-    requiresReplace: true,
-    description: 'Columns in order: name, SQL type as PostgreSQL spells it (`timestamptz`, `numeric(18,2)`, ...), nullable (default true).',
+    description: 'Columns in order. Changed in place: a column added (nullable, or with a default) or dropped (with `drop_columns`), a default set or dropped, NOT NULL dropped, or a type widened without a rewrite (`varchar(n)` to a larger n or `text`) is a catalog change; NOT NULL set is validated by a scan that lets writes go on. Anything else (a rewrite, an indexed column\'s type) is refused at plan with the options. New columns go at the end of the table.',
   },
-  primary_key: { type: ['list', 'string'], required: true, requiresReplace: true, description: 'Primary key columns; must include the range column and the list column (PostgreSQL requires every partition key column).' },
+  primary_key: { type: ['list', 'string'], required: true, requiresReplace: true, description: 'Primary key columns; must include the range column and the list column (PostgreSQL requires every partition key column). Cannot change once the table has a partition (declare a unique index instead).' },
   indexes: {
-    type: ['list', ['object', { name: 'string', columns: ['list', 'string'] }]],
+    ...nested('list', {
+      name: { type: 'string', optional: true, description: 'Index name. Default: `<table>_<columns>_idx` (`_<method>_idx` for a method other than btree), shortened to 63 bytes.' },
+      columns: { type: ['list', 'string'], required: true, description: 'Key columns, in order.' },
+      unique: { type: 'bool', optional: true, description: 'A UNIQUE index (btree only); the key columns must include the range column and the list column. Default: false.' },
+      include: { type: ['list', 'string'], optional: true, description: 'Covering columns (`INCLUDE`, btree only). Default: none.' },
+      method: { type: 'string', optional: true, description: '`btree`, `brin`, `hash` (one column) or `gin` (jsonb, arrays, tsvector). Default: `btree`.' },
+      where: { type: 'string', optional: true, description: 'Partial-index predicate: columns compared with constants, with AND, OR, NOT (e.g. `status = \'open\'`). Default: every row.' },
+      storage_parameters: { type: ['map', 'string'], optional: true, description: 'The method\'s storage parameters, e.g. `{ pages_per_range = "16" }` for brin. Default: the method\'s defaults.' },
+    }),
     optional: true,
-    requiresReplace: true,
-    description: 'Secondary indexes (created on every partition). A null name becomes `<table>_<columns>_idx`, shortened to 63 bytes.',
+    description: 'Secondary indexes, on every partition. One added to a table with windows is built without blocking writes (CREATE INDEX CONCURRENTLY on each leaf, attached bottom-up; a cut-short build is finished by the next apply); one removed is dropped. A changed definition under the same name is refused: declare it under another name.',
+  },
+  drop_columns: {
+    type: ['list', 'string'],
+    optional: true,
+    description: 'Columns the next apply may drop: the explicit opt-in without which removing a column from `columns` is refused at plan (the values of a dropped column are lost). Must not name a declared column.',
   },
   range_column: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'Partition key column: `timestamptz`, `timestamp` or `date`.' },
   // not requiresReplace: the parent's own DDL does not use it (only windows do), so a change is state only
@@ -93,6 +137,11 @@ const attributes: Attributes = {
 };
 
 const qualified = (m: Pick<ParentTableModel, 'schema' | 'name'>) => `${m.schema}.${m.name}`;
+
+/** Attributes whose change is made in place (src/core/schema-changes.ts), or refused. */
+const SHAPE_ATTRIBUTES = ['columns', 'indexes', 'primary_key', 'drop_columns'] as const;
+
+const shapeChanged = (a: ParentTableModel, b: ParentTableModel) => SHAPE_ATTRIBUTES.some((k) => !sameValue(a[k] as Value, b[k] as Value));
 
 /** Owner id in the state of an imported parent table until the first apply writes the configured owner's mark. */
 const IMPORTED_OWNER = '(imported)';
@@ -195,12 +244,133 @@ async function adopt(ctx: ProviderContext, m: ParentTableModel, resolved: Resolv
     fail(undefined, `${qualified(m)} exists with another shape`,
       `pgpartition adopts an existing table only when it matches the declaration, and changed nothing. Differences:\n- ${diffs.join('\n- ')}\nFix: declare the table as it is, or migrate it by hand first.`);
   }
+  await buildMissingIndexes(ctx, resolved);
   if (live.comment !== ownershipMark(ownershipOf(m))) {
     await ctx.session({ object: qualified(m), step: 'adopt parent table' }, (s) =>
       s.transaction({ object: qualified(m), step: 'adopt parent table' }, async (tx) => {
         await tx.run(ownershipCommentSql(m.schema, m.name, ownershipOf(m)));
       }));
     ctx.inventories.invalidate(m.schema, m.name);
+  }
+}
+
+/** Declared type text -> the catalog's spelling, for comparing the columns of `proposed` and `prior`; a type that does not resolve is an error on `columns[i].type` of `proposed`. */
+async function typeSpellings(ctx: ProviderContext, proposed: ParentTableModel, prior: ParentTableModel): Promise<{ spell: ((type: string) => string) | undefined; diagnostics: Diagnostic[] }> {
+  const { types, diagnostics } = await catalogTypes(ctx, [proposed, prior]);
+  const spellings = new Map<string, string>();
+  [proposed, prior].forEach((m, k) => m.columns.forEach((c, i) => types[k][i] !== null && spellings.set(c.type, types[k][i]!)));
+  return { spell: (type) => spellings.get(type) ?? type, diagnostics };
+}
+
+/**
+ * The prior state resolved by the core. An imported state holds no column defaults or index
+ * predicates (see importState): it takes the declared ones, so they are no change.
+ */
+function resolvePrior(prior: ParentTableModel, proposed: ParentTableModel): ResolvedParentTable {
+  if (prior.owner !== IMPORTED_OWNER) return resolveTable(prior);
+  return resolveTable({
+    ...prior,
+    columns: prior.columns.map((c) => ({ ...c, default: proposed.columns.find((p) => p.name === c.name)?.default ?? null })),
+    indexes: prior.indexes?.map((ix) => ({ ...ix, where: proposed.indexes?.find((p) => p.name === ix.name)?.where ?? ix.where })) ?? null,
+  });
+}
+
+/** Where a refused change points in HCL. */
+function refusalPath(change: ColumnChange | IndexChange): AttributePath {
+  if ('index' in change) return ['indexes'];
+  return change.column.includes(', ') ? ['primary_key'] : ['columns'];
+}
+
+/** One error diagnostic per refused change: what, why, and the options. */
+function refusals(table: string, changes: SchemaChanges): Diagnostic[] {
+  return [...changes.columns, ...changes.indexes].filter((c) => c.class === 'refused').map((c) =>
+    error(refusalPath(c), `Change refused on ${table}: ${c.summary}`, `PostgreSQL cannot make this change in place without blocking the table: ${c.reason}. Nothing was changed. Options: ${c.options}.`));
+}
+
+/** Why replacing the table is refused for each attribute, and what to do instead. */
+const REPLACEMENT_OPTIONS: Readonly<Record<string, string>> = {
+  schema: 'keep the schema; to move the table, ALTER TABLE ... SET SCHEMA by hand, then terraform state rm and import it at its new name',
+  name: 'keep the name; to rename the table, ALTER TABLE ... RENAME by hand, then terraform state rm and import it under its new name',
+  range_column: 'keep the range column: the partition key of a table cannot change; a table partitioned on another column is a new table, filled by a migration of your own',
+  default_partition: 'keep default_partition as it is; add or remove the DEFAULT partition by hand (a DEFAULT partition that holds rows must be emptied first), then apply',
+};
+
+/**
+ * A change that would replace the table (drop it and create it anew): allowed while the table has
+ * no partition (it then holds no row), refused with the reasons and options otherwise, so a plan
+ * never replaces a table that may hold rows.
+ */
+async function replacementChecks(ctx: ProviderContext, prior: ParentTableModel, proposed: ParentTableModel, attributes: readonly AttributePath[]): Promise<Diagnostic[]> {
+  const key = await partitionKeyOf(await ctx.pool(), prior.schema, prior.name);
+  if (key === null) return []; // gone: nothing to lose
+  const inventory = await ctx.inventories.get(prior.schema, prior.name, key.rangeType ?? 'timestamptz');
+  if (inventory.windows.length === 0) return [];
+  const tree = treeSizeOf(inventory);
+  const rows = inventory.windows.reduce((n, w) => n + w.rowEstimate, 0);
+  return attributes.map((path) => {
+    const attribute = String(path[0]);
+    const options = attribute === 'primary_key'
+      ? columnChanges(resolveTable(prior), resolveTable({ ...prior, primary_key: proposed.primary_key })).find((c) => c.class === 'refused')?.options
+      : REPLACEMENT_OPTIONS[attribute];
+    return error([attribute], `Changing ${attribute} would replace ${qualified(prior)}`,
+      `${qualified(prior)} has ${tree.windows} partitions (${tree.leaves} leaves, about ${rows} rows); replacing it would drop them all, so pgpartition refuses and changed nothing. ` +
+        `Options: ${options ?? 'keep the attribute as it is'}.`);
+  });
+}
+
+/**
+ * Applies the in-place changes from `prior` to `planned` (the plan showed them), after checking
+ * that the live table is still this declaration's (safety rule 2).
+ */
+async function applyChanges(ctx: ProviderContext, prior: ParentTableModel, planned: ParentTableModel): Promise<void> {
+  const next = resolveTable(planned);
+  const label = { object: qualified(planned), step: 'change the columns and indexes of' };
+  const live = (await ctx.inventories.get(next.schema, next.name, next.rangeType)).parent;
+  if (prior.owner !== IMPORTED_OWNER && !mayAdopt(live.comment, ownershipOf(prior))) {
+    fail(undefined, `Refusing to change ${qualified(planned)}`, `${qualified(planned)} is owned by ${describeOwner(live.comment)}, not by this declaration (owner "${prior.owner}"), so pgpartition does not touch it (safety rule 2).`);
+  }
+  const spelled = sameValue(prior.columns, planned.columns) ? { spell: undefined, diagnostics: [] } : await typeSpellings(ctx, planned, prior);
+  if (spelled.diagnostics.length > 0) throw new DiagnosticError(spelled.diagnostics);
+  const changes = schemaChanges(resolvePrior(prior, planned), next, spelled.spell);
+  if (hasRefusal(changes)) throw new DiagnosticError(refusals(qualified(planned), changes)); // the plan refused them already
+  if (isUnchanged(changes)) return;
+  try {
+    await ctx.session(label, (s) => applySchemaChanges(s, next, changes));
+  } finally {
+    ctx.inventories.invalidate(next.schema, next.name);
+  }
+}
+
+/**
+ * `state` without the declared indexes the live parent lacks or holds INVALID (a build cut short,
+ * or dropped by hand): drift, so the next plan builds them again, resuming from the catalog.
+ */
+async function withoutUnfinishedIndexes(ctx: ProviderContext, state: ParentTableModel): Promise<ParentTableModel> {
+  if (state.indexes === null || state.indexes.length === 0) return state;
+  let declared;
+  try {
+    declared = resolveTable(state).indexes;
+  } catch {
+    return state; // a state the core cannot read is the plan's to report
+  }
+  const valid = await parentIndexValidity(await ctx.pool(), state.schema, state.name);
+  const kept = state.indexes.filter((_, i) => valid.get(declared[i].name) === true);
+  return kept.length === state.indexes.length ? state : { ...state, indexes: kept };
+}
+
+/**
+ * Builds the declared indexes an adopted table lacks (or holds INVALID), the way an index added to
+ * the declaration is built: without blocking writes, resumable.
+ */
+async function buildMissingIndexes(ctx: ProviderContext, table: ResolvedParentTable): Promise<void> {
+  const valid = await parentIndexValidity(await ctx.pool(), table.schema, table.name);
+  const present = table.indexes.filter((ix) => valid.get(ix.name) === true);
+  if (present.length === table.indexes.length) return;
+  const changes = { columns: [], indexes: indexChanges({ ...table, indexes: present }, table) };
+  try {
+    await ctx.session({ object: qualified(table), step: 'build the declared indexes of' }, (s) => applySchemaChanges(s, table, changes));
+  } finally {
+    ctx.inventories.invalidate(table.schema, table.name);
   }
 }
 
@@ -239,23 +409,16 @@ async function dropParent(ctx: ProviderContext, m: ParentTableModel): Promise<vo
   ctx.inventories.invalidate(m.schema, m.name);
 }
 
-/** The table a model declares, up to type spelling (`types`: catalog spellings), index naming defaults and the list column (windows only). */
-function shape(m: ParentTableModel, types: readonly (string | null)[]): string {
-  return JSON.stringify([
-    m.schema, m.name, m.columns.map((c, i) => [c.name, types[i], c.nullable ?? true]), m.primary_key,
-    resolveTable(m).indexes.map((ix) => ix.columns), m.range_column, m.default_partition,
-  ]);
-}
-
 export const parentTableResource: ResourceType<ProviderContext, ParentTableModel> = {
   typeName: 'pgpartition_parent_table',
   description: 'A parent table partitioned by RANGE on a time column; created when missing, adopted when an existing table matches, never dropped while it holds rows.',
-  version: 2,
+  version: 3,
   attributes,
 
   async read(ctx, state) {
     const key = await partitionKeyOf(await ctx.pool(), state.schema, state.name);
-    return { state: key === null ? null : { ...state, id: qualified(state) } }; // gone: the next plan creates it
+    if (key === null) return { state: null }; // gone: the next plan creates it
+    return { state: { ...(await withoutUnfinishedIndexes(ctx, state)), id: qualified(state) } };
   },
 
   validate(config) {
@@ -263,17 +426,26 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
   },
 
   async plan(ctx, { prior, proposed, requiresReplace }) {
-    // declared types must exist: checked read-only whenever the columns are new or change (no round trip on a no-op plan)
-    const changed = prior === null || !sameValue(prior.columns, proposed.columns);
-    if (findUnknown(proposed.columns) !== undefined || (!changed && requiresReplace.length === 0)) return { planned: proposed, requiresReplace };
-    const { types, diagnostics } = await catalogTypes(ctx, prior === null ? [proposed] : [proposed, prior]);
-    if (diagnostics.length > 0) return { planned: proposed, requiresReplace, diagnostics };
-    // an import records the catalog's spelling (`timestamp with time zone`); the same table spelled
-    // `timestamptz` in config is an in-place update of state, not a drop and re-create
-    if (prior !== null && requiresReplace.length > 0 && shape(proposed, types[0]) === shape(prior, types[1])) {
-      return { planned: { ...proposed, id: prior.id }, requiresReplace: [] };
+    const unknown = SHAPE_ATTRIBUTES.some((a) => findUnknown(proposed[a] as Value) !== undefined);
+    if (unknown) return { planned: proposed, requiresReplace };
+    if (prior === null) {
+      // declared types must exist: checked read-only when the table is new
+      const { diagnostics } = await catalogTypes(ctx, [proposed]);
+      return { planned: proposed, requiresReplace, diagnostics };
     }
-    return { planned: proposed, requiresReplace };
+    const columnsChanged = !sameValue(prior.columns, proposed.columns);
+    if (!shapeChanged(prior, proposed) && requiresReplace.length === 0) return { planned: proposed, requiresReplace }; // no round trip on a no-op plan
+    const spelled = columnsChanged ? await typeSpellings(ctx, proposed, prior) : { spell: undefined, diagnostics: [] };
+    if (spelled.diagnostics.length > 0) return { planned: proposed, requiresReplace, diagnostics: spelled.diagnostics };
+    if (requiresReplace.length > 0) return { planned: proposed, requiresReplace, diagnostics: await replacementChecks(ctx, prior, proposed, requiresReplace) };
+    const next = resolveTable(proposed);
+    const changes = schemaChanges(resolvePrior(prior, proposed), next, spelled.spell);
+    const diagnostics = refusals(qualified(proposed), changes);
+    if (diagnostics.length === 0 && !isUnchanged(changes)) {
+      const tree = treeSizeOf(await ctx.inventories.get(next.schema, next.name, next.rangeType));
+      diagnostics.push(warning(undefined, `Schema changes to ${qualified(proposed)} (applied in place)`, describeChanges(qualified(proposed), changes, tree).join('\n')));
+    }
+    return { planned: proposed, requiresReplace: [], diagnostics };
   },
 
   async create(ctx, planned) {
@@ -281,7 +453,8 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
   },
 
   async update(ctx, prior, planned) {
-    // only spelling, list_column or owner changed (see plan); a new owner (or an import's first apply) writes its mark
+    if (shapeChanged(prior, planned)) await applyChanges(ctx, prior, planned);
+    // a new owner (or an import's first apply) writes its mark
     if (prior.owner !== planned.owner) return createOrAdopt(ctx, planned, prior.owner);
     return { ...planned, id: qualified(planned) };
   },
@@ -299,14 +472,27 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
     const live = inventory.parent;
     const firstWindow = inventory.windows.find((w) => w.kind === 'range' && w.isPartitioned);
     const listColumn = firstWindow ? (await tableByName(pool, schema, firstWindow.name, '', key.rangeType))?.listColumn ?? null : null;
-    const indexes = live.indexes.filter((ix) => !ix.primary && ix.columns.every((c) => c !== null));
+    const indexes = await declarableIndexes(pool, schema, name);
     return {
       id: `${schema}.${name}`,
       schema,
       name,
-      columns: live.columns.map((c) => ({ name: c.name, type: c.type, nullable: !c.notNull })),
+      // defaults and predicates are not read back (PostgreSQL prints them its own way): an imported
+      // state takes the declared ones on its first plan, changing no table for them
+      columns: live.columns.map((c) => ({ name: c.name, type: c.type, nullable: !c.notNull, default: null })),
       primary_key: live.primaryKey,
-      indexes: indexes.length > 0 ? indexes.map((ix) => ({ name: ix.name, columns: ix.columns as string[] })) : null,
+      indexes: indexes.length > 0
+        ? indexes.map((ix) => ({
+          name: ix.name,
+          columns: ix.columns,
+          unique: ix.unique,
+          include: ix.include.length > 0 ? ix.include : null,
+          method: ix.method,
+          where: ix.predicate !== null && 'value' in parsePredicate(ix.predicate) ? ix.predicate : null,
+          storage_parameters: Object.keys(ix.storageParameters).length > 0 ? ix.storageParameters : null,
+        }))
+        : null,
+      drop_columns: null,
       range_column: key.column,
       list_column: listColumn,
       default_partition: live.defaultPartition !== null,
@@ -316,8 +502,11 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
   },
 
   upgradeState(version, state) {
-    // version 0 had no owner (its table carries the earlier mark, which any owner may adopt); before 2, no allow_teardown
+    // version 0 had no owner (its table carries the earlier mark, which any owner may adopt). Versions
+    // before 3 had either plain object lists (no defaults, index options or drop_columns: decoded with
+    // today's schema they are null, which means what they meant then: no default, a plain btree index)
+    // or no allow_teardown (null: false)
     const m = state as ParentTableModel;
-    return { ...m, owner: version < 1 ? DEFAULT_OWNER : m.owner, allow_teardown: false };
+    return { ...m, owner: version < 1 ? DEFAULT_OWNER : m.owner, allow_teardown: m.allow_teardown ?? false };
   },
 };

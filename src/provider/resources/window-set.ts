@@ -14,7 +14,7 @@
  */
 import { boundCheckName, type RangeColumnType } from '../../core';
 import { readWindowStats, type PartitionInventory } from '../../catalog';
-import { DiagnosticError, nestedMap, UNKNOWN, type Attributes, type Diagnostic, type Model, type ResourceType, type Value } from '../framework/types';
+import { DiagnosticError, nested, UNKNOWN, type Attributes, type Diagnostic, type Model, type ResourceType, type Value } from '../framework/types';
 import { progress } from '../protocol/progress';
 import { settleEach } from '../internal/concurrency';
 import type { ProviderContext } from '../internal/context';
@@ -74,7 +74,7 @@ const attributes: Attributes = {
   ...TABLE_ATTRIBUTES,
   ...OWNER_ATTRIBUTE,
   windows: {
-    ...nestedMap(ENTRY_ATTRIBUTES),
+    ...nested('map', ENTRY_ATTRIBUTES),
     required: true,
     description: 'The windows, keyed by partition name (at most 63 bytes, e.g. `account_balances_2024_12_23`). A key added is a window created; a key removed is a window retired (only once its retention has passed, by the database clock); changed bounds retire the window and create it anew.',
   },

@@ -165,7 +165,7 @@ async function completeStandalone(s: Session, w: WindowDecl, t: TableByName, ind
 /** Statements creating the index copies `table` lacks (by name; a primary key by its presence). */
 function missingCopies(table: string, present: TableIndexes, w: WindowDecl, indexes: readonly ParentIndex[]): string[] {
   const copies = indexCopies(table, w.parent_table, indexes).filter((c) => !present.names.includes(c.name) && !(c.source.kind === 'primary' && present.hasPrimaryKey));
-  return indexCopySql(qualifiedName(w.schema, table), copies, quoteIdent);
+  return indexCopySql(qualifiedName(w.schema, table), copies);
 }
 
 /** Adds each sub-partition of `w` the table lacks, one transaction each (DEFAULT first, so group rows have a source to move from). */

@@ -14,7 +14,7 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   */
   readonly allowTeardown?: boolean | cdktf.IResolvable;
   /**
-  * Columns in order: name, SQL type as PostgreSQL spells it (`timestamptz`, `numeric(18,2)`, ...), nullable (default true).
+  * Columns in order. Changed in place: a column added (nullable, or with a default) or dropped (with `drop_columns`), a default set or dropped, NOT NULL dropped, or a type widened without a rewrite (`varchar(n)` to a larger n or `text`) is a catalog change; NOT NULL set is validated by a scan that lets writes go on. Anything else (a rewrite, an indexed column's type) is refused at plan with the options. New columns go at the end of the table.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#columns ParentTable#columns}
   */
@@ -26,7 +26,13 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   */
   readonly defaultPartition?: boolean | cdktf.IResolvable;
   /**
-  * Secondary indexes (created on every partition). A null name becomes `<table>_<columns>_idx`, shortened to 63 bytes.
+  * Columns the next apply may drop: the explicit opt-in without which removing a column from `columns` is refused at plan (the values of a dropped column are lost). Must not name a declared column.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#drop_columns ParentTable#drop_columns}
+  */
+  readonly dropColumns?: string[];
+  /**
+  * Secondary indexes, on every partition. One added to a table with windows is built without blocking writes (CREATE INDEX CONCURRENTLY on each leaf, attached bottom-up; a cut-short build is finished by the next apply); one removed is dropped. A changed definition under the same name is refused: declare it under another name.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#indexes ParentTable#indexes}
   */
@@ -50,7 +56,7 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   */
   readonly owner?: string;
   /**
-  * Primary key columns; must include the range column and the list column (PostgreSQL requires every partition key column).
+  * Primary key columns; must include the range column and the list column (PostgreSQL requires every partition key column). Cannot change once the table has a partition (declare a unique index instead).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#primary_key ParentTable#primary_key}
   */
@@ -70,14 +76,26 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
 }
 export interface ParentTableColumns {
   /**
+  * A constant default as SQL: a number (`0`), a string in single quotes (`'pending'`), `true` or `false`. Default: none.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#default ParentTable#default}
+  */
+  readonly default?: string;
+  /**
+  * Column name (quoted in SQL; at most 63 bytes).
+  *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#name ParentTable#name}
   */
   readonly name: string;
   /**
+  * Whether NULL is allowed. Default: true.
+  *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#nullable ParentTable#nullable}
   */
-  readonly nullable: boolean | cdktf.IResolvable;
+  readonly nullable?: boolean | cdktf.IResolvable;
   /**
+  * One SQL type name as PostgreSQL spells it: `timestamptz`, `numeric(18,2)`, `varchar(255)`, `text[]`, ...
+  *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#type ParentTable#type}
   */
   readonly type: string;
@@ -89,6 +107,7 @@ export function parentTableColumnsToTerraform(struct?: ParentTableColumns | cdkt
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   return {
+    default: cdktf.stringToTerraform(struct!.default),
     name: cdktf.stringToTerraform(struct!.name),
     nullable: cdktf.booleanToTerraform(struct!.nullable),
     type: cdktf.stringToTerraform(struct!.type),
@@ -102,6 +121,12 @@ export function parentTableColumnsToHclTerraform(struct?: ParentTableColumns | c
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
   }
   const attrs = {
+    default: {
+      value: cdktf.stringToHclTerraform(struct!.default),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
     name: {
       value: cdktf.stringToHclTerraform(struct!.name),
       isBlock: false,
@@ -146,6 +171,10 @@ export class ParentTableColumnsOutputReference extends cdktf.ComplexObject {
     }
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
+    if (this._default !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.default = this._default;
+    }
     if (this._name !== undefined) {
       hasAnyValues = true;
       internalValueResult.name = this._name;
@@ -165,6 +194,7 @@ export class ParentTableColumnsOutputReference extends cdktf.ComplexObject {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
+      this._default = undefined;
       this._name = undefined;
       this._nullable = undefined;
       this._type = undefined;
@@ -176,10 +206,27 @@ export class ParentTableColumnsOutputReference extends cdktf.ComplexObject {
     else {
       this.isEmptyObject = Object.keys(value).length === 0;
       this.resolvableValue = undefined;
+      this._default = value.default;
       this._name = value.name;
       this._nullable = value.nullable;
       this._type = value.type;
     }
+  }
+
+  // default - computed: false, optional: true, required: false
+  private _default?: string; 
+  public get default() {
+    return this.getStringAttribute('default');
+  }
+  public set default(value: string) {
+    this._default = value;
+  }
+  public resetDefault() {
+    this._default = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get defaultInput() {
+    return this._default;
   }
 
   // name - computed: false, optional: false, required: true
@@ -195,13 +242,16 @@ export class ParentTableColumnsOutputReference extends cdktf.ComplexObject {
     return this._name;
   }
 
-  // nullable - computed: false, optional: false, required: true
+  // nullable - computed: false, optional: true, required: false
   private _nullable?: boolean | cdktf.IResolvable; 
   public get nullable() {
     return this.getBooleanAttribute('nullable');
   }
   public set nullable(value: boolean | cdktf.IResolvable) {
     this._nullable = value;
+  }
+  public resetNullable() {
+    this._nullable = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get nullableInput() {
@@ -243,13 +293,47 @@ export class ParentTableColumnsList extends cdktf.ComplexList {
 }
 export interface ParentTableIndexes {
   /**
+  * Key columns, in order.
+  *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#columns ParentTable#columns}
   */
-  readonly columns?: string[];
+  readonly columns: string[];
   /**
+  * Covering columns (`INCLUDE`, btree only). Default: none.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#include ParentTable#include}
+  */
+  readonly include?: string[];
+  /**
+  * `btree`, `brin`, `hash` (one column) or `gin` (jsonb, arrays, tsvector). Default: `btree`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#method ParentTable#method}
+  */
+  readonly method?: string;
+  /**
+  * Index name. Default: `<table>_<columns>_idx` (`_<method>_idx` for a method other than btree), shortened to 63 bytes.
+  *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#name ParentTable#name}
   */
   readonly name?: string;
+  /**
+  * The method's storage parameters, e.g. `{ pages_per_range = "16" }` for brin. Default: the method's defaults.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#storage_parameters ParentTable#storage_parameters}
+  */
+  readonly storageParameters?: { [key: string]: string };
+  /**
+  * A UNIQUE index (btree only); the key columns must include the range column and the list column. Default: false.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#unique ParentTable#unique}
+  */
+  readonly unique?: boolean | cdktf.IResolvable;
+  /**
+  * Partial-index predicate: columns compared with constants, with AND, OR, NOT (e.g. `status = 'open'`). Default: every row.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#where ParentTable#where}
+  */
+  readonly where?: string;
 }
 
 export function parentTableIndexesToTerraform(struct?: ParentTableIndexes | cdktf.IResolvable): any {
@@ -259,7 +343,12 @@ export function parentTableIndexesToTerraform(struct?: ParentTableIndexes | cdkt
   }
   return {
     columns: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.columns),
+    include: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.include),
+    method: cdktf.stringToTerraform(struct!.method),
     name: cdktf.stringToTerraform(struct!.name),
+    storage_parameters: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.storageParameters),
+    unique: cdktf.booleanToTerraform(struct!.unique),
+    where: cdktf.stringToTerraform(struct!.where),
   }
 }
 
@@ -276,8 +365,38 @@ export function parentTableIndexesToHclTerraform(struct?: ParentTableIndexes | c
       type: "list",
       storageClassType: "stringList",
     },
+    include: {
+      value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.include),
+      isBlock: false,
+      type: "list",
+      storageClassType: "stringList",
+    },
+    method: {
+      value: cdktf.stringToHclTerraform(struct!.method),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
     name: {
       value: cdktf.stringToHclTerraform(struct!.name),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    storage_parameters: {
+      value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(struct!.storageParameters),
+      isBlock: false,
+      type: "map",
+      storageClassType: "stringMap",
+    },
+    unique: {
+      value: cdktf.booleanToHclTerraform(struct!.unique),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    where: {
+      value: cdktf.stringToHclTerraform(struct!.where),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -312,9 +431,29 @@ export class ParentTableIndexesOutputReference extends cdktf.ComplexObject {
       hasAnyValues = true;
       internalValueResult.columns = this._columns;
     }
+    if (this._include !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.include = this._include;
+    }
+    if (this._method !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.method = this._method;
+    }
     if (this._name !== undefined) {
       hasAnyValues = true;
       internalValueResult.name = this._name;
+    }
+    if (this._storageParameters !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.storageParameters = this._storageParameters;
+    }
+    if (this._unique !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.unique = this._unique;
+    }
+    if (this._where !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.where = this._where;
     }
     return hasAnyValues ? internalValueResult : undefined;
   }
@@ -324,7 +463,12 @@ export class ParentTableIndexesOutputReference extends cdktf.ComplexObject {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
       this._columns = undefined;
+      this._include = undefined;
+      this._method = undefined;
       this._name = undefined;
+      this._storageParameters = undefined;
+      this._unique = undefined;
+      this._where = undefined;
     }
     else if (cdktf.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
@@ -334,11 +478,16 @@ export class ParentTableIndexesOutputReference extends cdktf.ComplexObject {
       this.isEmptyObject = Object.keys(value).length === 0;
       this.resolvableValue = undefined;
       this._columns = value.columns;
+      this._include = value.include;
+      this._method = value.method;
       this._name = value.name;
+      this._storageParameters = value.storageParameters;
+      this._unique = value.unique;
+      this._where = value.where;
     }
   }
 
-  // columns - computed: false, optional: true, required: false
+  // columns - computed: false, optional: false, required: true
   private _columns?: string[]; 
   public get columns() {
     return this.getListAttribute('columns');
@@ -346,12 +495,41 @@ export class ParentTableIndexesOutputReference extends cdktf.ComplexObject {
   public set columns(value: string[]) {
     this._columns = value;
   }
-  public resetColumns() {
-    this._columns = undefined;
-  }
   // Temporarily expose input value. Use with caution.
   public get columnsInput() {
     return this._columns;
+  }
+
+  // include - computed: false, optional: true, required: false
+  private _include?: string[]; 
+  public get include() {
+    return this.getListAttribute('include');
+  }
+  public set include(value: string[]) {
+    this._include = value;
+  }
+  public resetInclude() {
+    this._include = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get includeInput() {
+    return this._include;
+  }
+
+  // method - computed: false, optional: true, required: false
+  private _method?: string; 
+  public get method() {
+    return this.getStringAttribute('method');
+  }
+  public set method(value: string) {
+    this._method = value;
+  }
+  public resetMethod() {
+    this._method = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get methodInput() {
+    return this._method;
   }
 
   // name - computed: false, optional: true, required: false
@@ -368,6 +546,54 @@ export class ParentTableIndexesOutputReference extends cdktf.ComplexObject {
   // Temporarily expose input value. Use with caution.
   public get nameInput() {
     return this._name;
+  }
+
+  // storage_parameters - computed: false, optional: true, required: false
+  private _storageParameters?: { [key: string]: string }; 
+  public get storageParameters() {
+    return this.getStringMapAttribute('storage_parameters');
+  }
+  public set storageParameters(value: { [key: string]: string }) {
+    this._storageParameters = value;
+  }
+  public resetStorageParameters() {
+    this._storageParameters = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get storageParametersInput() {
+    return this._storageParameters;
+  }
+
+  // unique - computed: false, optional: true, required: false
+  private _unique?: boolean | cdktf.IResolvable; 
+  public get unique() {
+    return this.getBooleanAttribute('unique');
+  }
+  public set unique(value: boolean | cdktf.IResolvable) {
+    this._unique = value;
+  }
+  public resetUnique() {
+    this._unique = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get uniqueInput() {
+    return this._unique;
+  }
+
+  // where - computed: false, optional: true, required: false
+  private _where?: string; 
+  public get where() {
+    return this.getStringAttribute('where');
+  }
+  public set where(value: string) {
+    this._where = value;
+  }
+  public resetWhere() {
+    this._where = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get whereInput() {
+    return this._where;
   }
 }
 
@@ -445,6 +671,7 @@ export class ParentTable extends cdktf.TerraformResource {
     this._allowTeardown = config.allowTeardown;
     this._columns.internalValue = config.columns;
     this._defaultPartition = config.defaultPartition;
+    this._dropColumns = config.dropColumns;
     this._indexes.internalValue = config.indexes;
     this._listColumn = config.listColumn;
     this._name = config.name;
@@ -501,6 +728,22 @@ export class ParentTable extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get defaultPartitionInput() {
     return this._defaultPartition;
+  }
+
+  // drop_columns - computed: false, optional: true, required: false
+  private _dropColumns?: string[]; 
+  public get dropColumns() {
+    return this.getListAttribute('drop_columns');
+  }
+  public set dropColumns(value: string[]) {
+    this._dropColumns = value;
+  }
+  public resetDropColumns() {
+    this._dropColumns = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get dropColumnsInput() {
+    return this._dropColumns;
   }
 
   // id - computed: true, optional: false, required: false
@@ -620,6 +863,7 @@ export class ParentTable extends cdktf.TerraformResource {
       allow_teardown: cdktf.booleanToTerraform(this._allowTeardown),
       columns: cdktf.listMapper(parentTableColumnsToTerraform, false)(this._columns.internalValue),
       default_partition: cdktf.booleanToTerraform(this._defaultPartition),
+      drop_columns: cdktf.listMapper(cdktf.stringToTerraform, false)(this._dropColumns),
       indexes: cdktf.listMapper(parentTableIndexesToTerraform, false)(this._indexes.internalValue),
       list_column: cdktf.stringToTerraform(this._listColumn),
       name: cdktf.stringToTerraform(this._name),
@@ -649,6 +893,12 @@ export class ParentTable extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
+      },
+      drop_columns: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._dropColumns),
+        isBlock: false,
+        type: "list",
+        storageClassType: "stringList",
       },
       indexes: {
         value: cdktf.listMapperHcl(parentTableIndexesToHclTerraform, false)(this._indexes.internalValue),
