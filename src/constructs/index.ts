@@ -3,6 +3,7 @@ export * from './as-of';
 export * from './connection';
 export * from './connection-env';
 export * from './partitioned-table';
+export * from './provider-lock';
 export * from './retention-policy';
 export * from './run-app';
 export * from './table-plan';
