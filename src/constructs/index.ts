@@ -6,4 +6,6 @@ export * from './partitioned-table';
 export * from './provider-lock';
 export * from './retention-policy';
 export * from './run-app';
+export * from './state-backend';
+export * from './state-env';
 export * from './table-plan';

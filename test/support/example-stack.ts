@@ -16,7 +16,7 @@ import { planSummaryCommand } from '../../src/cli/commands/plan-summary';
 import { CliError, ExitCode } from '../../src/cli/errors';
 import type { PlanFormat } from '../../src/cli/plan/format';
 import { installProvider, PACKAGE_ROOT } from '../../src/provider/install';
-import { STATE_DIR_ENV } from '../../stacks/environments';
+import { STATE_DIR_ENV } from '../../src/constructs/state-env';
 import { startLocalPostgres, type LocalPostgres } from './postgres';
 
 /** This process's environment without any connection variable or pinned asOf. */
