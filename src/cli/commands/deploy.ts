@@ -2,17 +2,31 @@
  * `pgpartition deploy <stack>` (`npm run deploy -- staging`): `pgpartition plan` then `pgpartition
  * apply` of that very plan, in one run: what a merge pipeline or the weekly roll-forward runs. The
  * plan's text and summary are printed before anything is applied; a failed plan applies nothing.
+ * When another run applied between this run's plan and its apply (the two waited on the state
+ * lock), terraform refuses the plan as stale; deploy then plans once more, prints that plan, and
+ * applies it, so what it applies is always what it printed last.
  */
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../errors';
-import { applyPlan } from './apply';
-import { planStack, printSummary, stackCommandOptions, stackOptionsOf, type PlanOptions } from './plan';
+import { applyPlan, StalePlanError } from './apply';
+import { lockTimeoutOptions, planStack, printSummary, stackCommandOptions, stackOptionsOf, type PlanOptions } from './plan';
 
 /**
- * Plans the stack, prints the summary, and applies the saved plan when it changes anything.
+ * Plans the stack, prints the summary, and applies the saved plan when it changes anything; plans
+ * and applies once more when the first plan went stale while waiting for the state lock.
  * @throws CliError when planning or applying fails (terraform's errors were streamed above).
  */
 export async function deployCommand(o: PlanOptions): Promise<ExitCode> {
+  try {
+    return await planAndApply(o);
+  } catch (err) {
+    if (!(err instanceof StalePlanError)) throw err;
+    (o.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`pgpartition: another run changed the state of stack ${o.stack} after this plan was made: planning again`);
+    return planAndApply(o);
+  }
+}
+
+async function planAndApply(o: PlanOptions): Promise<ExitCode> {
   const { prepared, planFile, report } = await planStack(o);
   if (report.status === 'errored') {
     throw new CliError(`the plan of stack ${o.stack} failed; nothing was applied`, 'read terraform\'s errors above, correct the cause, and deploy again');
@@ -27,10 +41,10 @@ export async function deployCommand(o: PlanOptions): Promise<ExitCode> {
 }
 
 export function register(program: Command): void {
-  stackCommandOptions(program.command('deploy'))
+  lockTimeoutOptions(stackCommandOptions(program.command('deploy')))
     .description('plan one stack of the cdktf app, print the plan and its summary, then apply exactly that plan')
     .option('--out <file>', 'save the plan here (default: cdktf.out/stacks/<stack>/plan)')
-    .action(async (stack: string, opts: { out?: string; databaseUrlEnv?: string; output?: string }) => {
+    .action(async (stack: string, opts: { out?: string; databaseUrlEnv?: string; output?: string; migrateState?: boolean; lockTimeout?: string }) => {
       process.exitCode = await deployCommand({ ...stackOptionsOf(stack, opts), out: opts.out });
     });
 }

@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--plan <file>', 'the saved plan (default: cdktf.out/stacks/<stack>/plan)')
     .option('--format <format>', `${PLAN_FORMATS.join(', ')}`, 'text')
     .option('--json', 'short for --format json')
-    .action(async (stack: string, opts: { plan?: string; format: string; json?: boolean; databaseUrlEnv?: string; output?: string }) => {
+    .action(async (stack: string, opts: { plan?: string; format: string; json?: boolean; databaseUrlEnv?: string; output?: string; migrateState?: boolean }) => {
       const format = opts.json ? 'json' : opts.format;
       if (!PLAN_FORMATS.includes(format as PlanFormat)) {
         throw new CliError(`--format ${JSON.stringify(format)} is not a plan summary format`, `use one of ${PLAN_FORMATS.join(', ')}`, ExitCode.Usage);
