@@ -11,7 +11,10 @@ import { CliError, ExitCode } from '../errors';
 import { readPlanRecord } from '../plan/saved-plan';
 import { defaultPlanFile, prepareStack, type PreparedStack, type StackOptions } from '../stack';
 import { isStateLockError, stateLockedError } from '../state';
-import { runTerraform } from '../terraform';
+import { applyOutput } from '../apply-output';
+import { watchProgressFile } from '../progress-file';
+import { isInteractive, progressLine } from '../terminal';
+import { runTerraform, type TerraformResult } from '../terraform';
 import { lockTimeoutOptions, stackCommandOptions, stackOptionsOf } from './plan';
 
 export interface ApplyOptions extends StackOptions {
@@ -49,10 +52,30 @@ export async function applyPlan(s: PreparedStack, planFile: string): Promise<voi
     );
   }
   s.log(`pgpartition: applying ${planFile} to ${s.connection.target}${record ? ` (planned ${record.createdAt}, as of ${record.asOf})` : ''}`);
-  const result = await runTerraform(['apply', '-input=false', `-lock-timeout=${s.lockTimeout}`, ...s.colourFlags, planFile], { cwd: s.stackDir, env: s.env, ...s.sinks });
+  const output = applyOutput({
+    stdout: s.sinks.stdout ?? ((t: string) => process.stdout.write(t)),
+    stderr: s.sinks.stderr ?? ((t: string) => process.stderr.write(t)),
+    progress: progressLine(process.stderr, s.env),
+    interactive: isInteractive(process.stderr, s.env),
+  });
+  const progress = watchProgressFile(output.windowStep);
+  let result: TerraformResult;
+  try {
+    // -json: terraform's machine-readable UI, rendered by applyOutput (one line per window step)
+    result = await runTerraform(['apply', '-json', '-input=false', `-lock-timeout=${s.lockTimeout}`, planFile], {
+      cwd: s.stackDir,
+      env: { ...s.env, ...progress.env },
+      stdout: output.feed,
+      stderr: s.sinks.stderr,
+    });
+  } finally {
+    progress.stop();
+    output.end();
+  }
   if (result.code !== 0) {
-    if (/Saved plan is stale/i.test(result.output)) throw new StalePlanError(s.stack);
-    if (isStateLockError(result.output)) throw stateLockedError(s.stack, s.state, s.lockTimeout);
+    const printed = `${output.text}\n${result.output}`;
+    if (/Saved plan is stale/i.test(printed)) throw new StalePlanError(s.stack);
+    if (isStateLockError(printed)) throw stateLockedError(s.stack, s.state, s.lockTimeout);
     throw new CliError(`terraform apply of stack ${s.stack} failed (exit ${result.code})`, 'read terraform\'s errors above; after fixing the cause, plan and apply again (every step is safe to re-run)');
   }
 }
