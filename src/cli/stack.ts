@@ -111,7 +111,8 @@ export async function prepareStack(o: StackOptions, synth: 'always' | 'if-missin
  */
 async function init(s: Pick<PreparedStack, 'stack' | 'stackDir' | 'env' | 'colourFlags' | 'log' | 'sinks' | 'state' | 'lockTimeout'>, migrateState: boolean): Promise<void> {
   const previous = initializedBackend(s.stackDir);
-  const moved = previous !== null && !sameBackend(previous, synthesizedBackend(s.stackDir));
+  const current = synthesizedBackend(s.stackDir);
+  const moved = previous !== null && !sameBackend(previous, current);
   if (moved) {
     const from = describeState(previous, s.env);
     s.log(migrateState
@@ -130,7 +131,7 @@ async function init(s: Pick<PreparedStack, 'stack' | 'stackDir' | 'env' | 'colou
     (s.sinks.stderr ?? ((t: string) => process.stderr.write(t)))(result.output);
     throw new CliError(
       `terraform init failed in ${s.stackDir} (exit ${result.code}); the state is kept in ${s.state}`,
-      s.state.startsWith('pg ')
+      current.type === 'pg'
         ? 'read terraform\'s errors above; for the state database check PG_CONN_STR (terraform\'s driver defaults to sslmode=require: a server without TLS needs ?sslmode=disable)'
         : 'read terraform\'s errors above; a missing provider means `pgpartition provider install` could not write its mirror',
     );

@@ -3,6 +3,7 @@
  * `pgpartition plan` saved (default `cdktf.out/stacks/<stack>/plan`), with `terraform apply FILE`.
  * Terraform refuses a stale plan (the state changed since it was made); pgpartition refuses a failed
  * plan, and a plan made against another database than the one the stack's variable now names.
+ * Terraform's progress is shown as one line per window step, its diagnostics in full (../apply-output.ts).
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
