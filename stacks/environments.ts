@@ -1,7 +1,4 @@
-/** What differs between the example app's environments, and where their local state goes. */
-
-/** Directory for local state files, so the demo and tests never touch the user's state. */
-export const STATE_DIR_ENV = 'PGPARTITION_STATE_DIR';
+/** What differs between the example app's environments. */
 
 export interface EnvironmentConfig {
   /** Stack name, as in `cdktf deploy <name>`. */

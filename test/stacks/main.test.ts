@@ -9,7 +9,8 @@ import { ParentTable } from '../../src/constructs/.gen/providers/pgpartition/par
 import { WindowSet } from '../../src/constructs/.gen/providers/pgpartition/window-set';
 import { ACTIVITIES } from '../../stacks/activities';
 import { buildBalancesStack } from '../../stacks/balances-stack';
-import { ENVIRONMENTS, STATE_DIR_ENV } from '../../stacks/environments';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { STATE_BACKEND_ENV, STATE_DIR_ENV } from '../../src/constructs/state-env';
 import { testApp } from '../support/cdktf';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -90,6 +91,12 @@ describe('example app (stacks/main.ts)', () => {
   it(`keeps local state in ${STATE_DIR_ENV} when set`, () => {
     const json = synthStack('prod', { [STATE_DIR_ENV]: '/tmp/demo-state' });
     assert.equal(json.terraform.backend.local.path, '/tmp/demo-state/terraform.prod.tfstate');
+  });
+
+  it(`keeps each stack's state in its own schema with ${STATE_BACKEND_ENV}=pg, the connection left to PG_CONN_STR`, () => {
+    const env = { [STATE_BACKEND_ENV]: 'pg', PG_CONN_STR: `postgres://deployer:${SECRET}@db/state` };
+    assert.deepEqual(synthStack('staging', env).terraform.backend, { pg: { schema_name: 'pgpartition_state_staging' } });
+    assert.deepEqual(synthStack('prod', env).terraform.backend, { pg: { schema_name: 'pgpartition_state_prod' } });
   });
 
   describe('with an invalid spec', () => {

@@ -9,14 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
-import { deployCommand } from '../../src/cli/commands/deploy';
+import { deployCommand, type DeployOptions } from '../../src/cli/commands/deploy';
 import { applyCommand } from '../../src/cli/commands/apply';
 import { planCommand } from '../../src/cli/commands/plan';
-import { planSummaryCommand } from '../../src/cli/commands/plan-summary';
+import { planSummaryCommand, type PlanSummaryOptions } from '../../src/cli/commands/plan-summary';
 import { CliError, ExitCode } from '../../src/cli/errors';
 import type { PlanFormat } from '../../src/cli/plan/format';
 import { installProvider, PACKAGE_ROOT, type Installation } from '../../src/provider/install';
-import { STATE_DIR_ENV } from '../../stacks/environments';
+import { STATE_DIR_ENV } from '../../src/constructs/state-env';
 import { startLocalPostgres, type LocalPostgres } from './postgres';
 
 /** This process's environment without any connection variable or pinned asOf. */
@@ -45,8 +45,9 @@ export interface ExampleStack {
   /**
    * Runs `pgpartition <command> staging` at `asOf` (apply ignores it) in-process; resolves with its
    * exit code and output (stdout, stderr, progress and a CliError's two lines, as printed).
+   * `options.command` adds command options (another stack, output directory, lock timeout, ...).
    */
-  run(command: StackCommand, asOf: Date, options?: { env?: NodeJS.ProcessEnv; format?: PlanFormat; maintain?: boolean }): Promise<{ code: number; output: string; stdout: string }>;
+  run(command: StackCommand, asOf: Date, options?: { env?: NodeJS.ProcessEnv; format?: PlanFormat; command?: Partial<DeployOptions & PlanSummaryOptions> }): Promise<{ code: number; output: string; stdout: string }>;
   /** {@link run}, asserting exit code 0 (2 too for plan-summary); resolves with the output. */
   pgpartition(command: StackCommand, asOf: Date): Promise<string>;
   stop(): Promise<void>;
@@ -76,7 +77,7 @@ export async function startExampleStack(poolMax: number): Promise<ExampleStack> 
     };
     let code: number;
     try {
-      code = await { plan: planCommand, apply: applyCommand, deploy: deployCommand, 'plan-summary': planSummaryCommand }[command]({ ...o, format: options.format, maintain: options.maintain });
+      code = await { plan: planCommand, apply: applyCommand, deploy: deployCommand, 'plan-summary': planSummaryCommand }[command]({ ...o, format: options.format, ...options.command });
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       output += `pgpartition: ${err.message}\n  fix: ${err.fix}\n`;

@@ -24,6 +24,7 @@ import type { WindowContext } from './context';
 import { isAttachedHere } from './create';
 import { boundsText, mayTake, ownershipOf, parentOfWindow, qualified, type WindowDecl } from './model';
 import { detach, retentionFor, retentionRefusal, type EarlyRetirement } from './retire';
+import { reportWindowStep } from './progress';
 
 /** Labels of one window's archive steps; lock timeouts report holders of the parent and the window. */
 function labels(w: WindowDecl) {
@@ -96,6 +97,7 @@ export async function archiveWindow(ctx: WindowContext, w: WindowDecl, early: Ea
       await s.transaction(label(`move to ${archive}`, DETACHED(w)), async (tx) => {
         for (const sql of moveWindowSql(w.schema, archive, tablesOf(w, t), { ...ownershipOf(w), archivedUntil: until }, create)) await tx.run(sql);
       });
+      reportWindowStep({ window: qualified(w), action: 'archived' });
     }));
   ctx.invalidate(w.schema, w.parent_table);
   return refusal ? [refusal] : [];

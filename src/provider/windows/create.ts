@@ -37,6 +37,7 @@ import { parentIndexes } from '../internal/parent-indexes';
 import { withSession, type Session, type StepLabel } from '../internal/session';
 import type { WindowContext } from './context';
 import { mayTake, ownershipOf, parentOfWindow, qualified, subPartitionPlans, type Handover, type WindowDecl } from './model';
+import { reportWindowStep } from './progress';
 
 const BUILT_NOT_ATTACHED = 'The window is built but not attached (no rows of the parent are in it); the next deploy attaches it.';
 
@@ -58,7 +59,11 @@ export async function ensureWindow(ctx: WindowContext, w: WindowDecl, handover?:
     withSessionLock(s.runner(label('wait for the lock of')), windowLockName(w.schema, w.name), async () => {
       let found = await lookup(s, w, handover);
       if (found.table && isAttachedHere(w, found.table)) {
-        if (!found.table.detachPending) return adoptAttached(s, w, found.table);
+        if (!found.table.detachPending) {
+          await adoptAttached(s, w, found.table);
+          reportWindowStep({ window: qualified(w), action: 'attached' });
+          return;
+        }
         await finalizeDetach(s, w, 'finalize the cut-short detach of');
         found = await lookup(s, w, handover);
       }
@@ -71,6 +76,7 @@ export async function ensureWindow(ctx: WindowContext, w: WindowDecl, handover?:
         process.exit(70);
       }
       await attach(s, w, found.parentDefault);
+      reportWindowStep({ window: qualified(w), action: 'attached' });
     }));
   ctx.invalidate(w.schema, w.parent_table);
 }

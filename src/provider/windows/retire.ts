@@ -28,6 +28,7 @@ import type { WindowContext } from './context';
 import { blockerFixes, describeBlockers, retirementBlockers } from './dependencies';
 import { isAttachedHere } from './create';
 import { boundsText, mayTake, parentOfWindow, qualified, type WindowDecl } from './model';
+import { reportWindowStep } from './progress';
 
 /** The window's state after a detach that failed, for messages: found from the catalog. */
 const PENDING = (w: WindowDecl) => `${qualified(w)} is now detach pending: its rows are invisible through ${parentOfWindow(w)}. The next deploy finishes the detach (FINALIZE) first`;
@@ -133,7 +134,10 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl, early: Ear
       } else if (t.isPartition) {
         return [warning(undefined, `Window ${qualified(w)} belongs to another parent now`, `${qualified(w)} is attached to ${t.attachedTo?.schema}.${t.attachedTo?.name}; pgpartition leaves it there, and it leaves the state.`)];
       }
-      if (w.retention_mode !== 'drop' && w.retention_mode !== 'archive') return [];
+      if (w.retention_mode !== 'drop' && w.retention_mode !== 'archive') {
+        reportWindowStep({ window: qualified(w), action: 'retired' });
+        return [];
+      }
       const foreign = t.subPartitions.filter((sub) => !isManaged(sub.comment)).map((sub) => `${where}.${sub.name}`);
       if (foreign.length > 0) {
         // DROP TABLE takes every sub-partition with it (safety rule 2)
@@ -143,6 +147,7 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl, early: Ear
       await s.transaction(label('drop window', DETACHED(w)), async (tx) => {
         for (const sql of dropWindowSql(where, w.name)) await tx.run(sql);
       });
+      reportWindowStep({ window: qualified(w), action: 'retired' });
       return [];
     }));
   ctx.invalidate(w.schema, w.parent_table);
