@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (tsx bench/run.ts): the side-by-side benchmark of issue 3, in one run.
  *
- * One throwaway PostgreSQL (src/runtime/local-postgres.ts), one database per contender, the
+ * One throwaway PostgreSQL (src/local-server/postgres.ts), one database per contender, the
  * provider installed once (src/provider/install.ts via the test harness). Each repetition runs
  * every contender in turn (round-robin, so background load on the shared machine spreads over all
  * of them) from a fresh parent table: create 52 windows; no-op plan (terraform contenders); drop
@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { startLocalPostgres } from '../src/runtime/local-postgres';
+import { startLocalPostgres } from '../src/local-server/postgres';
 import { installOnce, TerraformWorkdir } from '../test/support/terraform';
 import { BENCH_SERVER_SETTINGS, BenchDatabase, type ServerTime } from './database';
 import { plainFloorContender, providerContender, safeFloorContender, workaroundContender, type Contender } from './contenders';

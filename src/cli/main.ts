@@ -12,6 +12,7 @@ import { register as registerStatus } from './commands/status';
 import { register as registerPlanSummary } from './commands/plan-summary';
 import { register as registerMaintain } from './commands/maintain';
 import { register as registerExplain } from './commands/explain';
+import { register as registerLocalCitus } from './commands/local-citus';
 import { runCli } from './errors';
 
 const program = new Command('pgpartition')
@@ -27,5 +28,6 @@ registerStatus(program);
 registerPlanSummary(program);
 registerMaintain(program);
 registerExplain(program);
+registerLocalCitus(program);
 
 void runCli(program, process.argv);
