@@ -7,3 +7,5 @@ export { EXACT_COUNT_MAX_PAGES, SAMPLE_PAGES } from './inventory-query';
 export { resolveColumnTypes } from './column-types';
 export type { ColumnTypeResolution } from './column-types';
 export { isDatabaseError } from './database-error';
+export { citusVersion, readDistribution, readDistributedPartitionTotals, readDistributedTableTotals } from './citus';
+export type { Distribution, ShardTotals } from './citus';

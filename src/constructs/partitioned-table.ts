@@ -15,8 +15,8 @@ import { planTable, type PartitionedTableProps } from './table-plan';
 
 /**
  * A range-partitioned PostgreSQL table whose windows roll forward with time: the parent table,
- * one window per planned [from, to), each list-sub-partitioned by activity group, retired past
- * the retention horizon by the provider. Construct ids of windows are their names, so a window
+ * one window per planned [from, to), each list-sub-partitioned by activity group (or, distributed
+ * with Citus, one level), retired past the retention horizon by the provider. Construct ids of windows are their names, so a window
  * keeps its Terraform address across synths and only windows entering or leaving the plan change.
  * @throws SpecError (at synth) naming the field and the fix, for any invalid prop.
  */
@@ -53,6 +53,9 @@ export class PartitionedTable extends Construct {
       rangeColumn: table.rangeColumn,
       listColumn: table.listColumn ?? undefined,
       defaultPartition: table.defaultPartition,
+      distributionColumn: table.distribution?.column,
+      shardCount: table.distribution?.shardCount ?? undefined,
+      colocateWith: table.distribution?.colocateWith ?? undefined,
       owner,
     });
     this.windows = plan.windows.map(

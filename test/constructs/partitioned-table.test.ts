@@ -103,6 +103,18 @@ describe('PartitionedTable', () => {
     assert.equal(windows.at(-1).from, '2025-01-20T00:00:00Z');
   });
 
+  it('emits a distributed parent with its distribution and one-level windows', () => {
+    const { text, json } = synth({ ...props, listColumn: undefined, activityGroups: undefined, distribution: { column: 'kind', shardCount: 8 } });
+    assert.ok(Testing.toHaveResourceWithProperties(text, ParentTable.tfResourceType, { name: 'events', distribution_column: 'kind', shard_count: 8 }));
+    const parent: any = Object.values(json.resource[ParentTable.tfResourceType])[0];
+    assert.equal(parent.colocate_with, undefined);
+    for (const w of windowsOf(json)) {
+      assert.equal(w.list_column, undefined);
+      assert.deepEqual(w.sub_partitions ?? [], []);
+      assert.equal(w.default_sub_partition, undefined);
+    }
+  });
+
   it('makes every window reference the parent table, so terraform orders creates and destroys', () => {
     const { json } = synth(props);
     const [parentId] = Object.keys(json.resource[ParentTable.tfResourceType]);
@@ -238,6 +250,14 @@ describe('PartitionedTable with an invalid spec', () => {
       ['retention is beyond its bound', { retention: RetentionPolicy.dropAfterWindows(5000) }, 'retention: 5000 windows is more than pgpartition keeps (at most 1830); keep at most 1830 windows behind the current one (5 years of daily or 35 years of weekly windows), or omit retention to keep every window from start on'],
       ['there are no columns', { columns: [] }, 'columns: is empty; declare the table\'s columns, at least the range column'],
       ['premake is NaN', { premake: NaN }, 'premake: NaN is not an integer >= 0; use 0 or more windows, or omit it for the default of 4'],
+      ['a distributed table has a listColumn', { activityGroups: undefined, distribution: { column: 'kind' } },
+        'listColumn: is "kind", but the table is distributed (distribution): Citus cannot distribute multi-level partitioned tables, and a window sub-partitioned by LIST would be one; ' +
+          'remove listColumn and the groups, so the windows are one level (weekly windows, each distributed like the parent), and add an index on the list column instead (indexes: [{ columns: ["kind"] }]) for queries by it'],
+      ['a distributed table has activity groups', { listColumn: undefined, distribution: { column: 'kind' } },
+        'activityGroups: are set, but the table is distributed (distribution): Citus cannot distribute multi-level partitioned tables, and a window sub-partitioned by LIST would be one; ' +
+          'remove listColumn and the groups, so the windows are one level (weekly windows, each distributed like the parent), and add an index on the list column instead (indexes: [{ columns: ["activity_id"] }]) for queries by it'],
+      ['the distribution column is not in the primary key', { listColumn: undefined, activityGroups: undefined, distribution: { column: 'payload' } },
+        'distribution.column: "payload" is not in the primary key ["occurred_at","kind"]; add "payload" to the primary key (Citus checks a unique constraint within each shard only, so it must include the distribution column), or distribute by one of its columns'],
     ];
     for (const [when, over, message] of cases) {
       it(`fails when ${when}`, () => {

@@ -5,6 +5,7 @@
 import type { PartitionInventory } from '../../catalog';
 import { UNKNOWN, type Diagnostic } from '../framework/types';
 import { error, warning } from '../internal/diagnostics';
+import { citusRetirementNotice } from './citus';
 import type { WindowContext } from './context';
 import { foreignPendingDetaches } from './create-checks';
 import { blockerFixes, describeBlockers, retirementBlockers } from './dependencies';
@@ -15,7 +16,8 @@ import { retentionRefusal } from './retire';
  * What a plan to retire `w` must show (from the parent's `inventory`, read once per plan): an
  * error when a guard refuses it (retention not passed on the database clock, not ours, a foreign
  * pending detach in the way), a warning when something outside the window blocks it (the apply then
- * keeps it attached and fails, while the rest proceeds), and the rows and bytes a drop deletes.
+ * keeps it attached and fails, while the rest proceeds), the rows and bytes a drop deletes, and on
+ * a parent distributed with Citus that the retirement locks the whole table (./citus.ts).
  */
 export async function retireChecks(ctx: WindowContext, inventory: PartitionInventory, w: WindowDecl): Promise<Diagnostic[]> {
   const live = inventory.windows.find((p) => p.name === w.name && p.kind === 'range');
@@ -28,6 +30,7 @@ export async function retireChecks(ctx: WindowContext, inventory: PartitionInven
   if (refusal) return [refusal];
   if (!live) return [];
   const diags = foreignPendingDetaches(inventory);
+  if (inventory.parent.distribution) diags.push(citusRetirementNotice(w, inventory.parent.distribution));
   const blockers = await retirementBlockers(pool, w.schema, [w.name, ...live.subPartitions.map((s) => s.name)]);
   if (blockers.length > 0) {
     diags.push(warning(undefined, `Retiring window ${qualified(w)} is blocked by ${describeBlockers(blockers)}`,

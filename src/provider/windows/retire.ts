@@ -11,6 +11,9 @@
  *    when the parent has a DEFAULT partition, which refuses CONCURRENTLY), or FINALIZE of its own
  *    cut-short detach;
  * 3. for retention_mode `drop`: DROP TABLE of the detached window.
+ * On a parent distributed with Citus (./citus.ts), step 2 is a plain DETACH in a transaction
+ * (Citus refuses CONCURRENTLY), and steps 2 and 3 take ACCESS EXCLUSIVE on the parent with their
+ * lock_timeout sent to the workers.
  * A window already gone is a success with a warning. Every failure says what state the window is in
  * and what the next deploy will do; a detached-but-not-dropped window stays in state, so it is
  * never forgotten.
@@ -23,6 +26,7 @@ import { error, fail, warning } from '../internal/diagnostics';
 import { windowLookup, type TableByName } from '../internal/lookups';
 import { checkRetention } from '../internal/retention';
 import { withSession, type Session, type StepLabel, type StepRunner } from '../internal/session';
+import { detachOnCitus, parentDistribution, propagateLockTimeout } from './citus';
 import type { WindowContext } from './context';
 import { blockerFixes, describeBlockers, retirementBlockers } from './dependencies';
 import { isAttachedHere } from './create';
@@ -73,6 +77,7 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl): Promise<D
   const warnings = await withSession(pool, ctx.locks, label('retire window', STILL_ATTACHED(w)), (s) =>
     withSessionLock(s.runner(label('wait for the lock of', STILL_ATTACHED(w))), windowLockName(w.schema, w.name), async (): Promise<Diagnostic[]> => {
       const found = await s.read(label('look up', STILL_ATTACHED(w)), (db) => windowLookup(db, w.schema, w.parent_table, w.name, boundCheckName(w.name), w.range_type));
+      const citus = await parentDistribution(s, w, label('read the Citus distribution of the parent of', STILL_ATTACHED(w)));
       const t = found.table;
       if (t === null) {
         return [warning(undefined, `Window ${qualified(w)} was already gone`, `No table ${qualified(w)} exists (another deploy, or a person, retired it); nothing to do, and it leaves the state.`)];
@@ -89,7 +94,8 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl): Promise<D
             `State says ${boundsText(w)}, the catalog says ${live ? boundsText(live) : 'a non-range bound'}. Run terraform plan again (it refreshes the bound) and review what it would retire.`);
         }
         await refuseBlocked(s, w, t, STILL_ATTACHED(w));
-        await detach(s, w, found.parentDefault !== null);
+        if (citus) await detachOnCitus(s, w, label('detach window', STILL_ATTACHED(w)));
+        else await detach(s, w, found.parentDefault !== null);
       } else if (t.isPartition) {
         return [warning(undefined, `Window ${qualified(w)} belongs to another parent now`, `${qualified(w)} is attached to ${t.attachedTo?.schema}.${t.attachedTo?.name}; pgpartition leaves it there, and it leaves the state.`)];
       }
@@ -101,6 +107,7 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl): Promise<D
       }
       await refuseBlocked(s, w, t, DETACHED(w));
       await s.transaction(label('drop window', DETACHED(w)), async (tx) => {
+        if (citus) await propagateLockTimeout(tx, s.settings.lockTimeoutMs);
         for (const sql of dropWindowSql(w.schema, w.name)) await tx.run(sql);
       });
       return [];

@@ -64,8 +64,21 @@ provider "pgpartition" {
 }
 `;
 
-/** A parent `<name>` (ts timestamptz, activity_id text, v numeric) partitioned by RANGE (ts), list column activity_id. */
-export function parentHcl(name: string, options: { defaultPartition?: boolean } = {}): string {
+export interface ParentHclOptions {
+  readonly defaultPartition?: boolean;
+  /** Distribute it with Citus by this column (then no list column): `distribution_column`, `shard_count`. */
+  readonly distribution?: { readonly column: string; readonly shardCount?: number };
+}
+
+/**
+ * A parent `<name>` (ts timestamptz, activity_id text, v numeric) partitioned by RANGE (ts), list
+ * column activity_id; distributed: no list column, `distribution_column` and `shard_count` instead.
+ */
+export function parentHcl(name: string, options: ParentHclOptions = {}): string {
+  const d = options.distribution;
+  const layout = d
+    ? `distribution_column = "${d.column}"${d.shardCount === undefined ? '' : `\n  shard_count         = ${d.shardCount}`}`
+    : 'list_column       = "activity_id"';
   return `
 resource "pgpartition_parent_table" "${name}" {
   name = "${name}"
@@ -77,7 +90,7 @@ resource "pgpartition_parent_table" "${name}" {
   primary_key       = ["ts", "activity_id"]
   indexes           = [{ name = null, columns = ["activity_id"] }]
   range_column      = "ts"
-  list_column       = "activity_id"
+  ${layout}
   default_partition = ${options.defaultPartition ? 'true' : 'false'}
 }
 `;
@@ -93,12 +106,19 @@ export interface WindowHclOptions {
   readonly mode?: 'drop' | 'detach' | 'keep';
   /** Groups: name -> values. @default { a: ['a1','a2'], b: ['b1'] } */
   readonly groups?: Readonly<Record<string, readonly string[]>>;
+  /** One level: no list column, no sub-partitions (the windows of a distributed parent). @default false */
+  readonly oneLevel?: boolean;
 }
 
-/** The window of `parent` starting Monday `start` (one week), with group sub-partitions and a DEFAULT one. */
+/** The window of `parent` starting Monday `start` (one week), with group sub-partitions and a DEFAULT one (unless `oneLevel`). */
 export function windowHcl(parent: string, start: string, o: WindowHclOptions = {}): string {
   const name = `${parent}_${start.replace(/-/g, '_')}`;
   const groups = Object.entries(o.groups ?? { a: ['a1', 'a2'], b: ['b1'] });
+  const layout = o.oneLevel ? '' : `
+  list_column    = "activity_id"
+  sub_partitions = [${groups.map(([g, vs]) => `\n    { name = "${name}_${g}", values = [${vs.map((v) => `"${v}"`).join(', ')}] }`).join(',')}
+  ]
+  default_sub_partition = "${name}_default"`;
   return `
 resource "pgpartition_window" "${name}" {
   parent_table   = pgpartition_parent_table.${parent}.name
@@ -106,11 +126,7 @@ resource "pgpartition_window" "${name}" {
   range_column   = "ts"
   range_type     = "timestamptz"
   from           = "${start}T00:00:00Z"
-  to             = "${addWeeks(start, 1)}T00:00:00Z"
-  list_column    = "activity_id"
-  sub_partitions = [${groups.map(([g, vs]) => `\n    { name = "${name}_${g}", values = [${vs.map((v) => `"${v}"`).join(', ')}] }`).join(',')}
-  ]
-  default_sub_partition = "${name}_default"
+  to             = "${addWeeks(start, 1)}T00:00:00Z"${layout}
   retention      = ${o.retention ? `"${o.retention}"` : 'null'}
   retention_mode = "${o.mode ?? 'keep'}"
 }

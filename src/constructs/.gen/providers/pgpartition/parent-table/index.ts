@@ -8,6 +8,12 @@ import * as cdktf from 'cdktf';
 
 export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   /**
+  * With `distribution_column`: a distributed table in the same schema to colocate with (its shards for one value on the same node), or `none`; used when the table is created (changing it later changes no table). Default: Citus's default colocation group.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#colocate_with ParentTable#colocate_with}
+  */
+  readonly colocateWith?: string;
+  /**
   * Columns in order: name, SQL type as PostgreSQL spells it (`timestamptz`, `numeric(18,2)`, ...), nullable (default true).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#columns ParentTable#columns}
@@ -19,6 +25,12 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#default_partition ParentTable#default_partition}
   */
   readonly defaultPartition?: boolean | cdktf.IResolvable;
+  /**
+  * Distribute the table with Citus by this column (`create_distributed_table`, in the transaction that creates it; an existing table must already be distributed by it). Must be in the primary key. Every window is then distributed colocated with the table before it is attached, has no sub-partitions (no `list_column`: Citus cannot distribute multi-level partitioned tables), and is retired by a plain DETACH (Citus refuses CONCURRENTLY), which takes ACCESS EXCLUSIVE on the table. The plan fails when the server has no `citus` extension. Default: not distributed.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#distribution_column ParentTable#distribution_column}
+  */
+  readonly distributionColumn?: string;
   /**
   * Secondary indexes (created on every partition). A null name becomes `<table>_<columns>_idx`, shortened to 63 bytes.
   *
@@ -61,6 +73,12 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#schema ParentTable#schema}
   */
   readonly schema?: string;
+  /**
+  * With `distribution_column`: shards of the table, 1 to 64000, used when it is created (changing it later changes no table). Exclusive with `colocate_with`. Default: the server's `citus.shard_count`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#shard_count ParentTable#shard_count}
+  */
+  readonly shardCount?: number;
 }
 export interface ParentTableColumns {
   /**
@@ -436,8 +454,10 @@ export class ParentTable extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._colocateWith = config.colocateWith;
     this._columns.internalValue = config.columns;
     this._defaultPartition = config.defaultPartition;
+    this._distributionColumn = config.distributionColumn;
     this._indexes.internalValue = config.indexes;
     this._listColumn = config.listColumn;
     this._name = config.name;
@@ -445,11 +465,28 @@ export class ParentTable extends cdktf.TerraformResource {
     this._primaryKey = config.primaryKey;
     this._rangeColumn = config.rangeColumn;
     this._schema = config.schema;
+    this._shardCount = config.shardCount;
   }
 
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // colocate_with - computed: false, optional: true, required: false
+  private _colocateWith?: string; 
+  public get colocateWith() {
+    return this.getStringAttribute('colocate_with');
+  }
+  public set colocateWith(value: string) {
+    this._colocateWith = value;
+  }
+  public resetColocateWith() {
+    this._colocateWith = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get colocateWithInput() {
+    return this._colocateWith;
+  }
 
   // columns - computed: false, optional: false, required: true
   private _columns = new ParentTableColumnsList(this, "columns", false);
@@ -478,6 +515,22 @@ export class ParentTable extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get defaultPartitionInput() {
     return this._defaultPartition;
+  }
+
+  // distribution_column - computed: false, optional: true, required: false
+  private _distributionColumn?: string; 
+  public get distributionColumn() {
+    return this.getStringAttribute('distribution_column');
+  }
+  public set distributionColumn(value: string) {
+    this._distributionColumn = value;
+  }
+  public resetDistributionColumn() {
+    this._distributionColumn = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get distributionColumnInput() {
+    return this._distributionColumn;
   }
 
   // id - computed: true, optional: false, required: false
@@ -588,14 +641,32 @@ export class ParentTable extends cdktf.TerraformResource {
     return this._schema;
   }
 
+  // shard_count - computed: false, optional: true, required: false
+  private _shardCount?: number; 
+  public get shardCount() {
+    return this.getNumberAttribute('shard_count');
+  }
+  public set shardCount(value: number) {
+    this._shardCount = value;
+  }
+  public resetShardCount() {
+    this._shardCount = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get shardCountInput() {
+    return this._shardCount;
+  }
+
   // =========
   // SYNTHESIS
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
+      colocate_with: cdktf.stringToTerraform(this._colocateWith),
       columns: cdktf.listMapper(parentTableColumnsToTerraform, false)(this._columns.internalValue),
       default_partition: cdktf.booleanToTerraform(this._defaultPartition),
+      distribution_column: cdktf.stringToTerraform(this._distributionColumn),
       indexes: cdktf.listMapper(parentTableIndexesToTerraform, false)(this._indexes.internalValue),
       list_column: cdktf.stringToTerraform(this._listColumn),
       name: cdktf.stringToTerraform(this._name),
@@ -603,11 +674,18 @@ export class ParentTable extends cdktf.TerraformResource {
       primary_key: cdktf.listMapper(cdktf.stringToTerraform, false)(this._primaryKey),
       range_column: cdktf.stringToTerraform(this._rangeColumn),
       schema: cdktf.stringToTerraform(this._schema),
+      shard_count: cdktf.numberToTerraform(this._shardCount),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      colocate_with: {
+        value: cdktf.stringToHclTerraform(this._colocateWith),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       columns: {
         value: cdktf.listMapperHcl(parentTableColumnsToHclTerraform, false)(this._columns.internalValue),
         isBlock: true,
@@ -619,6 +697,12 @@ export class ParentTable extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
+      },
+      distribution_column: {
+        value: cdktf.stringToHclTerraform(this._distributionColumn),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       indexes: {
         value: cdktf.listMapperHcl(parentTableIndexesToHclTerraform, false)(this._indexes.internalValue),
@@ -661,6 +745,12 @@ export class ParentTable extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      shard_count: {
+        value: cdktf.numberToHclTerraform(this._shardCount),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
     };
 
