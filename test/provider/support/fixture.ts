@@ -1,17 +1,22 @@
 /**
  * Shared set-up of the provider's integration tests (test/provider/*.test.ts): a throwaway
- * PostgreSQL (one per test file), an admin connection to check the catalog, and HCL for the
+ * PostgreSQL or Citus cluster (one per test file), an admin connection to check the catalog, and HCL for the
  * provider block, a parent table and weekly windows. The provider connects through
  * `database_url_env`, so the URL (with its password) is never written into the HCL.
  */
 import { Client } from 'pg';
+import type { LocalCitusOptions } from '../../../src/local-server/citus';
+import { startLocalCitus, type LocalCitus } from '../../support/citus';
 import { startLocalPostgres, type LocalPostgres } from '../../support/postgres';
 import { terraformWorkdir, TerraformWorkdir } from '../../support/terraform';
 
 export const URL_VARIABLE = 'PGPARTITION_TEST_DATABASE_URL';
 
 export interface ProviderFixture {
+  /** The server the provider connects to: the PostgreSQL, or Citus's coordinator. */
   readonly pg: LocalPostgres;
+  /** The Citus cluster, when started with `citus` options. */
+  readonly citus: LocalCitus | null;
   /** Superuser connection for checks and hand-made drift. */
   readonly admin: Client;
   /** A terraform working directory with `main.tf`; extra env for every run. */
@@ -19,13 +24,16 @@ export interface ProviderFixture {
   stop(): Promise<void>;
 }
 
-export async function startFixture(): Promise<ProviderFixture> {
-  const pg = await startLocalPostgres();
+/** Starts the server (a throwaway Citus cluster when `options.citus` is given) and the admin connection. */
+export async function startFixture(options: { readonly citus?: LocalCitusOptions } = {}): Promise<ProviderFixture> {
+  const citus = options.citus ? await startLocalCitus(options.citus) : null;
+  const pg = citus?.coordinator ?? (await startLocalPostgres());
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   const dirs: TerraformWorkdir[] = [];
   return {
     pg,
+    citus,
     admin,
     async workdir(mainTf, env = {}) {
       const tf = await terraformWorkdir({ 'main.tf': mainTf }, { env: { [URL_VARIABLE]: pg.url, ...env } });
@@ -35,7 +43,7 @@ export async function startFixture(): Promise<ProviderFixture> {
     async stop() {
       await admin.end().catch(() => undefined);
       await Promise.all(dirs.map((d) => d.cleanup()));
-      await pg.stop();
+      await (citus ?? pg).stop();
     },
   };
 }
