@@ -89,6 +89,7 @@ describe('windows of a table distributed with Citus', { skip: citusSkipReason },
       assert.equal(blocked.code, 1, blocked.stdout);
       assert.match(flat(blocked.stderr), /Gave up waiting for a lock to detach window public\.events_2020_01_06/);
       assert.match(flat(blocked.stderr), /public\.events_2020_01_06 is still attached and in state/);
+      assert.match(flat(blocked.stderr), new RegExp(`Lock held by: pid \\d+ on node 127\\.0\\.0\\.1:${worker.port} \\(app '[^']*', idle in transaction, .*AccessShareLock on ${rows[0].shard}, a shard of public\\.events`), 'the holder on the worker is named');
       assert.ok((await partitionsOf(f.admin, 'events')).includes('events_2020_01_06'));
       await reader.query('COMMIT');
     } finally {
