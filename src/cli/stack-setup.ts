@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { DATABASE_URL_ENV_OVERRIDE, databaseUrlEnvFor, stackDatabaseUrlEnv } from '../constructs/connection-env';
-import { installProvider, PACKAGE_ROOT } from '../provider/install';
+import { installProvider, PACKAGE_ROOT, type Installation } from '../provider/install';
 import { cliConnection, type CliConnection } from './connection';
 import { CliError, ExitCode } from './errors';
 
@@ -42,7 +42,7 @@ export function stackConnection(stack: string, env: NodeJS.ProcessEnv = process.
   return { ...cliConnection(url, variable, env), variable, url };
 }
 
-/** Installs the provider into `.pgpartition/` of the package root; returns its CLI config file. */
-export async function installDefault(): Promise<string> {
-  return (await installProvider({ dir: path.join(PACKAGE_ROOT, '.pgpartition') })).cliConfigFile;
+/** Installs the provider into `.pgpartition/` of the package root (idempotent). */
+export async function installDefault(): Promise<Installation> {
+  return installProvider({ dir: path.join(PACKAGE_ROOT, '.pgpartition') });
 }

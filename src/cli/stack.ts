@@ -4,11 +4,13 @@
  * and `terraform init` in the stack's directory. Terraform runs with the mirror's CLI config
  * (`TF_CLI_CONFIG_FILE`), so it never looks for the provider online.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { DATABASE_URL_ENV_OVERRIDE } from '../constructs/connection-env';
 import { AS_OF_ENV } from '../constructs/as-of';
+import type { Installation } from '../provider/install';
 import { CliError } from './errors';
+import { withProviderProcess } from './provider-process';
 import { installDefault, stackConnection, type StackConnection } from './stack-setup';
 import { defaultOutputDir, synthesize } from './synth';
 import { runTerraform, useColour, type OutputSink } from './terraform';
@@ -25,8 +27,8 @@ export interface StackOptions extends OutputSink {
   readonly projectDir?: string;
   /** Where the app writes its stacks. @default the `output` of cdktf.json, else `cdktf.out` */
   readonly outputDir?: string;
-  /** Terraform CLI config of an installed provider mirror. @default - installs the provider into `.pgpartition/` of the package root */
-  readonly cliConfigFile?: string;
+  /** An installed provider mirror. @default - installs the provider into `.pgpartition/` of the package root */
+  readonly provider?: Installation;
   /** Receives pgpartition's own progress lines. @default process.stderr */
   readonly log?: (line: string) => void;
 }
@@ -41,6 +43,8 @@ export interface PreparedStack {
   readonly env: NodeJS.ProcessEnv;
   /** `-no-color` unless colour is wanted (see `useColour`). */
   readonly colourFlags: readonly string[];
+  /** The installed provider. */
+  readonly provider: Installation;
   /** The instant the app plans the calendar for (ISO 8601 UTC). */
   readonly asOf: string;
   readonly log: (line: string) => void;
@@ -66,11 +70,11 @@ export async function prepareStack(o: StackOptions, synth: 'always' | 'if-missin
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const connection = stackConnection(o.stack, baseEnv, o.databaseUrlEnv);
   const projectDir = path.resolve(o.projectDir ?? process.cwd());
-  const cliConfigFile = o.cliConfigFile ?? (await installDefault());
+  const provider = o.provider ?? (await installDefault());
   const asOf = baseEnv[AS_OF_ENV] || new Date().toISOString();
   const env: NodeJS.ProcessEnv = {
     ...baseEnv,
-    TF_CLI_CONFIG_FILE: cliConfigFile,
+    TF_CLI_CONFIG_FILE: provider.cliConfigFile,
     CHECKPOINT_DISABLE: '1',
     [AS_OF_ENV]: asOf,
     ...(o.databaseUrlEnv ? { [DATABASE_URL_ENV_OVERRIDE]: o.databaseUrlEnv } : {}),
@@ -82,9 +86,31 @@ export async function prepareStack(o: StackOptions, synth: 'always' | 'if-missin
     log(`pgpartition: synthesizing the cdktf app in ${projectDir}`);
     stackDir = (await synthesize({ projectDir, stack: o.stack, outputDir, env, onOutput: o.stderr })).stackDir;
   }
-  const prepared = { stack: o.stack, connection, stackDir, env, asOf, log, sinks, colourFlags: useColour(baseEnv) ? [] : ['-no-color'] };
+  const prepared = { stack: o.stack, connection, stackDir, env, asOf, log, sinks, provider, colourFlags: useColour(baseEnv) ? [] : ['-no-color'] };
   await init(prepared);
   return prepared;
+}
+
+/**
+ * Runs `body` with one provider process for all of its terraform commands (see ./provider-process.ts):
+ * `TF_REATTACH_PROVIDERS` in the stack's environment. Without it (`PGPARTITION_REATTACH=0`, or a stack
+ * with more than one pgpartition provider configuration, which one process cannot serve) terraform
+ * starts the provider itself, as plain terraform and cdktf do.
+ */
+export async function withStackProvider<T>(s: PreparedStack, body: (s: PreparedStack) => Promise<T>): Promise<T> {
+  if (s.env.PGPARTITION_REATTACH === '0' || providerConfigurations(s.stackDir) !== 1) return body(s);
+  const onProgress = (line: string) => s.log(`pgpartition: ${line}`);
+  return withProviderProcess(s.provider.executable, s.env, onProgress, (p) => body({ ...s, env: { ...s.env, TF_REATTACH_PROVIDERS: p.reattach } }));
+}
+
+/** How many `provider "pgpartition"` blocks the synthesized stack declares (aliases included). */
+function providerConfigurations(stackDir: string): number {
+  try {
+    const config = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { provider?: { pgpartition?: unknown[] } };
+    return config.provider?.pgpartition?.length ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 /**

@@ -2,29 +2,32 @@
  * `PartitionedTable`: the L2 construct over the provider's L1 resources. Props are the core's
  * {@link PartitionSpec}, flattened; the construct validates them with the core (so an invalid spec
  * fails at synth, safety rule 7), plans the windows with the same core function the provider
- * uses, and emits one `pgpartition_parent_table` plus one `pgpartition_window` per planned window.
+ * uses, and emits one `pgpartition_parent_table` plus one `pgpartition_window_set` holding every
+ * planned window (terraform's work per resource is then paid once per table, not per window).
  */
 import { Schema as PostgresqlSchema } from '@cdktf/provider-postgresql/lib/schema';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PartitionPlan } from '../core/spec';
 import { ParentTable } from './.gen/providers/pgpartition/parent-table';
-import { Window } from './.gen/providers/pgpartition/window';
+import { WindowSet } from './.gen/providers/pgpartition/window-set';
+import { WindowResourcesRemoved } from './window-resources-removed';
 import { resolveAsOf } from './as-of';
 import { planTable, type PartitionedTableProps } from './table-plan';
 
 /**
  * A range-partitioned PostgreSQL table whose windows roll forward with time: the parent table,
  * one window per planned [from, to), each list-sub-partitioned by activity group (or, distributed
- * with Citus, one level), retired past the retention horizon by the provider. Construct ids of windows are their names, so a window
- * keeps its Terraform address across synths and only windows entering or leaving the plan change.
+ * with Citus, one level), retired past the retention horizon by the provider. Windows are keyed by
+ * name in the window set, so a window keeps its key across synths and only windows entering or
+ * leaving the plan change.
  * @throws SpecError (at synth) naming the field and the fix, for any invalid prop.
  */
 export class PartitionedTable extends Construct {
   /** The L1 `pgpartition_parent_table`. */
   readonly parent: ParentTable;
-  /** The L1 `pgpartition_window`s, oldest first. */
-  readonly windows: readonly Window[];
+  /** The L1 `pgpartition_window_set` holding every window (a map keyed by window name). */
+  readonly windowSet: WindowSet;
   /** The core's plan the windows were emitted from. */
   readonly plan: PartitionPlan;
   /** The props it was declared with; `checkHealth(pool, table)` plans from them at its own instant. */
@@ -57,26 +60,32 @@ export class PartitionedTable extends Construct {
       shardCount: table.distribution?.shardCount ?? undefined,
       colocateWith: table.distribution?.colocateWith ?? undefined,
       owner,
+      allowTeardown: props.allowTeardown,
     });
-    this.windows = plan.windows.map(
-      (w) =>
-        new Window(this, w.name, {
-          provider: props.provider,
-          schema: table.schema,
-          parentTable: this.parent.name, // a reference: terraform creates the parent first and destroys it last
-          name: w.name,
-          rangeColumn: table.rangeColumn,
-          rangeType: table.rangeType,
-          from: w.from,
-          to: w.to,
-          listColumn: table.listColumn ?? undefined,
-          subPartitions: w.subPartitions.flatMap((s) => (s.values === null ? [] : [{ name: s.name, values: [...s.values] }])),
-          defaultSubPartition: w.subPartitions.find((s) => s.values === null)?.name,
-          retention: plan.retention ?? undefined,
-          retentionMode: plan.retentionMode,
-          owner,
-        }),
-    );
+    const windows = Object.fromEntries(plan.windows.map((w) => [w.name, {
+      from: w.from,
+      to: w.to,
+      sub_partitions: w.subPartitions.flatMap((s) => (s.values === null ? [] : [{ name: s.name, values: [...s.values] }])),
+      default_sub_partition: w.subPartitions.find((s) => s.values === null)?.name ?? null,
+      retention: plan.retention,
+      retention_mode: plan.retentionMode,
+    }]));
+    this.windowSet = new WindowSet(this, 'Windows', {
+      provider: props.provider,
+      schema: table.schema,
+      parentTable: this.parent.name, // a reference: terraform creates the parent first and destroys it last
+      rangeColumn: table.rangeColumn,
+      rangeType: table.rangeType,
+      listColumn: table.listColumn ?? undefined,
+      owner,
+      windows: {},
+      retireEarly: props.retireEarly ? [...props.retireEarly] : undefined,
+      allowTeardown: props.allowTeardown,
+    });
+    // written as terraform reads it: cdktf 0.21's generated binding drops the fields of a list of
+    // objects inside a nested map attribute (sub_partitions would synthesize as [{}, {}])
+    this.windowSet.addOverride('windows', windows);
+    new WindowResourcesRemoved(this, 'WindowResourcesRemoved', plan.windows.map((w) => w.name));
 
     // the window, not the instant: two plans made within one window synthesize byte-identical
     new TerraformOutput(this, 'CurrentWindowStart', {

@@ -108,6 +108,19 @@ export interface PartitionedTableProps {
    */
   readonly ownerId?: string;
   /**
+   * Windows this change may retire BEFORE their retention has passed, by name (e.g. after lowering
+   * retention or premake on purpose). The plan warns for each, naming the date it would have been kept
+   * until; without it such a retirement is refused.
+   * @default - none
+   */
+  readonly retireEarly?: readonly string[];
+  /**
+   * Tear the environment down: every window may go now whatever its retention, and the parent table
+   * may be dropped with its rows. Deploy with it first (the state must carry it), then destroy.
+   * @default false
+   */
+  readonly allowTeardown?: boolean;
+  /**
    * Declare the schema as a `postgresql_schema` (if not exists) of this `@cdktf/provider-postgresql`
    * provider, and make the parent table depend on it. That provider's binary must be installable.
    * @default - the schema must already exist (`public` always does)

@@ -10,6 +10,7 @@ import { DEFAULT_LOCK_RETRIES, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS 
 import { integerAtLeast, oneOf } from './internal/validators';
 import { parentTableResource } from './resources/parent-table';
 import { windowResource } from './resources/window';
+import { windowSetResource } from './resources/window-set';
 import { partitionsDataSource } from './data-sources/partitions';
 
 export { ProviderContext };
@@ -72,6 +73,6 @@ export const provider: ProviderType<ProviderContext> = {
   async close(ctx) {
     await ctx?.close();
   },
-  resources: [parentTableResource, windowResource],
+  resources: [parentTableResource, windowResource, windowSetResource],
   dataSources: [partitionsDataSource],
 };

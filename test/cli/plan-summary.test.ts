@@ -78,6 +78,28 @@ describe('planReport', () => {
     assert.match(r.errors[0], /no record of why\. Make the plan again with `pgpartition plan`/);
   });
 
+  it('reads a window set\'s map: keys entering are creates, keys leaving retirements, changed bounds replacements, other changes updates', () => {
+    const entry = (from: string, to: string, extra: Record<string, unknown> = {}) => ({ from, to, sub_partitions: [{ name: 'x', values: ['a'] }], default_sub_partition: 'd', retention: '2 weeks', retention_mode: 'drop', ...extra });
+    const set = (windows: Record<string, unknown>, owner = 'o') => ({ schema: 'public', parent_table: 'events', range_type: 'timestamptz', owner, windows });
+    const r = report({
+      resource_changes: [{
+        address: 'pgpartition_window_set.Events', type: 'pgpartition_window_set',
+        change: {
+          actions: ['update'],
+          before: set({ events_2024_12_23: entry('2024-12-23T00:00:00Z', '2024-12-30T00:00:00Z', { row_estimate: 12 }), events_2024_12_30: entry('2024-12-30T00:00:00Z', '2025-01-06T00:00:00Z'), events_2025_01_06: entry('2025-01-06T00:00:00Z', '2025-01-13T00:00:00Z') }),
+          after: set({ events_2024_12_30: entry('2024-12-30T00:00:00Z', '2025-01-07T00:00:00Z'), events_2025_01_06: entry('2025-01-06T00:00:00Z', '2025-01-13T00:00:00Z', { retention: '4 weeks' }), events_2025_01_13: entry('2025-01-13T00:00:00Z', '2025-01-20T00:00:00Z') }, 'p'),
+        },
+      }],
+    });
+    assert.deepEqual(r.roll.create.map((w) => [w.name, w.parentTable, w.subPartitions]), [['events_2025_01_13', 'events', 2]]);
+    assert.deepEqual(r.roll.retire.map((w) => [w.name, w.retentionMode, w.rows]), [['events_2024_12_23', 'drop', 12]]);
+    assert.deepEqual(r.declaration.replace.map((w) => w.name), ['events_2024_12_30']);
+    assert.deepEqual(r.declaration.update.map((c) => [c.address, c.attributes]), [
+      ['pgpartition_window_set.Events.windows["events_2025_01_06"]', ['retention']],
+      ['pgpartition_window_set.Events', ['owner']],
+    ]);
+  });
+
   it('reports a plan of no-op changes as no changes', () => {
     const r = report({ resource_changes: [PLAN.resource_changes![5]] });
     assert.equal(r.status, 'no-changes');
@@ -154,7 +176,7 @@ describe('plan, plan-summary and apply of the example stack against a real Postg
   it('summarises the window to create and the oldest to drop with the rows it holds now; exit 2', async () => {
     const [oldest] = (await partitionInfo(stack.pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz')).filter((p) => p.kind === 'range');
     const plan = await stack.pgpartition('plan', now);
-    assert.match(plan, /Plan: 1 to add, 0 to change, 1 to destroy\./);
+    assert.match(plan, /Plan: 0 to add, 1 to change, 0 to destroy\./);
     assert.match(plan, /pgpartition: planning stack staging against postgres@127\.0\.0\.1:\d+\/pgpartition \(from STAGING_DATABASE_URL\)/);
     assert.match(plan, /\n1 to create, 1 to drop, 0 to detach\n/);
 

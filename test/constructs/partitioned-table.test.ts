@@ -4,7 +4,7 @@ import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { SpecError } from '../../src/core/errors';
 import { AS_OF_CONTEXT_KEY, AS_OF_ENV, PartitionedTable, RetentionPolicy, type PartitionedTableProps } from '../../src/constructs';
 import { ParentTable } from '../../src/constructs/.gen/providers/pgpartition/parent-table';
-import { Window } from '../../src/constructs/.gen/providers/pgpartition/window';
+import { WindowSet } from '../../src/constructs/.gen/providers/pgpartition/window-set';
 import { testApp } from '../support/cdktf';
 
 const props: PartitionedTableProps = {
@@ -35,7 +35,10 @@ function synth(p: PartitionedTableProps, context?: Record<string, unknown>): { t
   return { text, json: JSON.parse(text), table };
 }
 
-const windowsOf = (json: any): any[] => Object.values(json.resource?.[Window.tfResourceType] ?? {});
+/** The one window set of the stack. */
+const setOf = (json: any): any => Object.values(json.resource?.[WindowSet.tfResourceType] ?? {})[0];
+/** Its windows as `{ name, ...entry }`, in key order (oldest first). */
+const windowsOf = (json: any): any[] => Object.entries(setOf(json)?.windows ?? {}).map(([name, w]) => ({ name, ...(w as object) }));
 const currentStart = (json: any): string => (Object.values(json.output) as { value: string }[])[0].value;
 
 /** Runs `fn` with `PGPARTITION_AS_OF` set to `value` (or unset), restoring it afterwards. */
@@ -74,23 +77,20 @@ describe('PartitionedTable', () => {
     );
   });
 
-  it('emits one window per planned window: 12 back, the current one, 4 ahead', () => {
+  it('emits one window set holding one window per planned window: 12 back, the current one, 4 ahead', () => {
     const { json, table } = synth(props);
+    const { parent_table: _reference, windows: _windows, ...set } = setOf(json);
+    assert.deepEqual(set, { schema: 'public', range_column: 'occurred_at', range_type: 'timestamptz', list_column: 'kind', owner: 'test/Events' });
     const windows = windowsOf(json);
     assert.equal(windows.length, 17);
     assert.deepEqual(
       windows.map((w) => w.name),
       table.plan.windows.map((w) => w.name),
     );
-    const { parent_table: _reference, ...first } = windows[0];
-    assert.deepEqual(first, {
-      schema: 'public',
+    assert.deepEqual(windows[0], {
       name: 'events_2024_09_30',
-      range_column: 'occurred_at',
-      range_type: 'timestamptz',
       from: '2024-09-30T00:00:00Z',
       to: '2024-10-07T00:00:00Z',
-      list_column: 'kind',
       sub_partitions: [
         { name: 'events_2024_09_30_clicks', values: ['click', 'dblclick'] },
         { name: 'events_2024_09_30_views', values: ['view'] },
@@ -98,7 +98,6 @@ describe('PartitionedTable', () => {
       default_sub_partition: 'events_2024_09_30_default',
       retention: '12 weeks',
       retention_mode: 'drop',
-      owner: 'test/Events',
     });
     assert.equal(windows.at(-1).from, '2025-01-20T00:00:00Z');
   });
@@ -108,23 +107,30 @@ describe('PartitionedTable', () => {
     assert.ok(Testing.toHaveResourceWithProperties(text, ParentTable.tfResourceType, { name: 'events', distribution_column: 'kind', shard_count: 8 }));
     const parent: any = Object.values(json.resource[ParentTable.tfResourceType])[0];
     assert.equal(parent.colocate_with, undefined);
+    assert.equal(setOf(json).list_column, undefined);
     for (const w of windowsOf(json)) {
-      assert.equal(w.list_column, undefined);
       assert.deepEqual(w.sub_partitions ?? [], []);
-      assert.equal(w.default_sub_partition, undefined);
+      assert.equal(w.default_sub_partition ?? null, null);
     }
   });
 
-  it('makes every window reference the parent table, so terraform orders creates and destroys', () => {
+  it('makes the window set reference the parent table, so terraform orders creates and destroys', () => {
     const { json } = synth(props);
     const [parentId] = Object.keys(json.resource[ParentTable.tfResourceType]);
-    for (const w of windowsOf(json)) assert.equal(w.parent_table, `\${${ParentTable.tfResourceType}.${parentId}.name}`);
+    assert.equal(setOf(json).parent_table, `\${${ParentTable.tfResourceType}.${parentId}.name}`);
   });
 
-  it('keeps a window\'s construct id (its Terraform address) when time moves on', () => {
-    const before = Object.keys(synth(props).json.resource[Window.tfResourceType]);
-    const after = Object.keys(synth({ ...props, asOf: '2025-01-01T12:00:00Z' }).json.resource[Window.tfResourceType]);
-    assert.deepEqual(after.slice(0, -1), before.slice(1)); // one window left, one came in
+  it('keeps a window\'s key when time moves on: one window leaves the map, one comes in', () => {
+    const before = windowsOf(synth(props).json).map((w) => w.name);
+    const after = windowsOf(synth({ ...props, asOf: '2025-01-01T12:00:00Z' }).json).map((w) => w.name);
+    assert.deepEqual(after.slice(0, -1), before.slice(1));
+  });
+
+  it('forgets the per-window resources of version 0.1 (removed blocks, no destroy) for every planned window, so the window set adopts them', () => {
+    const { json } = synth(props);
+    assert.equal(json.removed.length, 17);
+    assert.deepEqual(json.removed[0].lifecycle, { destroy: false });
+    assert.match(json.removed[0].from, /^pgpartition_window\.Events_events_2024_09_30_[0-9A-F]{8}$/);
   });
 
   it('records the current window start, not the instant: two plans in one window are byte-identical', () => {
@@ -170,7 +176,7 @@ describe('PartitionedTable', () => {
     const weeksBeforeCurrent = (Date.parse('2024-12-23') - Date.parse('2020-01-06')) / (7 * 86_400_000); // 259
     assert.equal(windows.length, weeksBeforeCurrent + 1 + 4);
     assert.equal(windows[0].from, '2020-01-06T00:00:00Z');
-    assert.equal(windows[0].retention, undefined);
+    assert.equal(windows[0].retention, null);
     assert.equal(windows[0].retention_mode, 'keep');
   });
 });

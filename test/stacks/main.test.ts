@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { ParentTable } from '../../src/constructs/.gen/providers/pgpartition/parent-table';
-import { Window } from '../../src/constructs/.gen/providers/pgpartition/window';
+import { WindowSet } from '../../src/constructs/.gen/providers/pgpartition/window-set';
 import { ACTIVITIES } from '../../stacks/activities';
 import { buildBalancesStack } from '../../stacks/balances-stack';
 import { ENVIRONMENTS, STATE_DIR_ENV } from '../../stacks/environments';
@@ -63,7 +63,8 @@ describe('example app (stacks/main.ts)', () => {
     assert.deepEqual(parent.primary_key, ['account_address', 'timestamp', 'activity_id']);
     assert.deepEqual(parent.indexes.map((i: any) => i.columns), [['timestamp'], ['account_address']]);
 
-    const windows: any[] = Object.values(json.resource[Window.tfResourceType]);
+    const set: any = Object.values(json.resource[WindowSet.tfResourceType])[0];
+    const windows: any[] = Object.entries(set.windows).map(([name, w]) => ({ name, ...(w as object) }));
     assert.equal(windows.length, 12 + 1 + 4);
     for (const w of windows) {
       assert.equal(w.sub_partitions.length, 10);
@@ -84,10 +85,15 @@ describe('example app (stacks/main.ts)', () => {
     assert.equal(parent.distribution_column, 'account_address');
     assert.equal(parent.list_column, undefined);
     assert.deepEqual(parent.indexes.map((i: any) => i.columns), [['timestamp'], ['account_address'], ['activity_id']]);
-    const windows: any[] = Object.values(json.resource[Window.tfResourceType]);
-    const staging: any[] = Object.values(synthStack('staging', { PGPARTITION_AS_OF: '2024-12-25T12:00:00Z' }).resource[Window.tfResourceType]);
+    const windowsOf = (stackJson: any) => {
+      const set: any = Object.values(stackJson.resource[WindowSet.tfResourceType])[0];
+      return { set, windows: Object.entries(set.windows).map(([name, w]) => ({ name, ...(w as any) })) };
+    };
+    const { set, windows } = windowsOf(json);
+    const staging = windowsOf(synthStack('staging', { PGPARTITION_AS_OF: '2024-12-25T12:00:00Z' })).windows;
     assert.deepEqual(windows.map((w) => [w.name, w.from, w.to, w.retention, w.retention_mode]), staging.map((w) => [w.name, w.from, w.to, w.retention, w.retention_mode]));
-    for (const w of windows) assert.deepEqual([w.list_column, w.sub_partitions ?? [], w.default_sub_partition], [undefined, [], undefined]);
+    assert.equal(set.list_column, undefined);
+    for (const w of windows) assert.deepEqual([w.sub_partitions ?? [], w.default_sub_partition ?? null], [[], null]);
   });
 
   it('reads only the stack\'s own variable, or the one named on purpose in PGPARTITION_DATABASE_URL_ENV', () => {

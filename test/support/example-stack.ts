@@ -16,7 +16,7 @@ import { planCommand } from '../../src/cli/commands/plan';
 import { planSummaryCommand } from '../../src/cli/commands/plan-summary';
 import { CliError, ExitCode } from '../../src/cli/errors';
 import type { PlanFormat } from '../../src/cli/plan/format';
-import { installProvider, PACKAGE_ROOT } from '../../src/provider/install';
+import { installProvider, PACKAGE_ROOT, type Installation } from '../../src/provider/install';
 import { STATE_DIR_ENV } from '../../stacks/environments';
 import { stackDatabaseUrlEnv } from '../../src/constructs/connection-env';
 import type { LocalCitusOptions } from '../../src/local-server/citus';
@@ -43,8 +43,8 @@ export interface ExampleStack {
   readonly citus: LocalCitus | null;
   /** A pool on the cluster, for the test's own reads and loads. */
   readonly pool: Pool;
-  /** Terraform CLI config of the one provider build. */
-  readonly cliConfigFile: string;
+  /** The one provider build. */
+  readonly provider: Installation;
   /** cdktf's output directory (synthesized stacks, saved plans). */
   readonly outputDir: string;
   /** Environment of the stack's commands: clean, `<STACK>_DATABASE_URL` and the state dir set. */
@@ -53,7 +53,7 @@ export interface ExampleStack {
    * Runs `pgpartition <command> <stack>` at `asOf` (apply ignores it) in-process; resolves with its
    * exit code and output (stdout, stderr, progress and a CliError's two lines, as printed).
    */
-  run(command: StackCommand, asOf: Date, options?: { env?: NodeJS.ProcessEnv; format?: PlanFormat }): Promise<{ code: number; output: string; stdout: string }>;
+  run(command: StackCommand, asOf: Date, options?: { env?: NodeJS.ProcessEnv; format?: PlanFormat; maintain?: boolean }): Promise<{ code: number; output: string; stdout: string }>;
   /** {@link run}, asserting exit code 0 (2 too for plan-summary); resolves with the output. */
   pgpartition(command: StackCommand, asOf: Date): Promise<string>;
   stop(): Promise<void>;
@@ -74,7 +74,7 @@ export async function startExampleStack(poolMax: number, options: ExampleStackOp
   const pool = new Pool({ connectionString: pg.url, max: poolMax });
   pool.on('error', () => undefined); // node-postgres: an idle client the server drops (e.g. at stop) is reported here, not thrown
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-example-'));
-  const cliConfigFile = (await installProvider({ dir: path.join(tempDir, 'provider') })).cliConfigFile;
+  const provider = await installProvider({ dir: path.join(tempDir, 'provider') });
   const outputDir = path.join(tempDir, 'cdktf.out');
   const env = () => ({ ...cleanEnv(), [stackDatabaseUrlEnv(stack)]: pg.url, [STATE_DIR_ENV]: path.join(tempDir, 'state') });
   const run: ExampleStack['run'] = async (command, asOf, options = {}) => {
@@ -84,7 +84,7 @@ export async function startExampleStack(poolMax: number, options: ExampleStackOp
       stack,
       projectDir: PACKAGE_ROOT,
       outputDir,
-      cliConfigFile,
+      provider,
       env: { ...env(), PGPARTITION_AS_OF: asOf.toISOString(), ...options.env },
       stdout: (t: string) => ((output += t), (stdout += t)),
       stderr: (t: string) => (output += t),
@@ -92,7 +92,7 @@ export async function startExampleStack(poolMax: number, options: ExampleStackOp
     };
     let code: number;
     try {
-      code = await { plan: planCommand, apply: applyCommand, deploy: deployCommand, 'plan-summary': planSummaryCommand }[command]({ ...o, format: options.format });
+      code = await { plan: planCommand, apply: applyCommand, deploy: deployCommand, 'plan-summary': planSummaryCommand }[command]({ ...o, format: options.format, maintain: options.maintain });
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       output += `pgpartition: ${err.message}\n  fix: ${err.fix}\n`;
@@ -104,7 +104,7 @@ export async function startExampleStack(poolMax: number, options: ExampleStackOp
     pg,
     citus,
     pool,
-    cliConfigFile,
+    provider,
     outputDir,
     env,
     run,

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../errors';
 import { readPlanRecord } from '../plan/saved-plan';
-import { defaultPlanFile, prepareStack, type PreparedStack, type StackOptions } from '../stack';
+import { defaultPlanFile, prepareStack, withStackProvider, type PreparedStack, type StackOptions } from '../stack';
 import { runTerraform } from '../terraform';
 import { stackCommandOptions, stackOptionsOf } from './plan';
 
@@ -49,7 +49,7 @@ export async function applyPlan(s: PreparedStack, planFile: string): Promise<voi
 /** The `apply` command: prepares the stack (synthesizing only when its directory is missing) and applies the saved plan. */
 export async function applyCommand(o: ApplyOptions): Promise<ExitCode> {
   const prepared = await prepareStack(o, 'if-missing');
-  await applyPlan(prepared, path.resolve(o.plan ?? defaultPlanFile(prepared.stackDir)));
+  await withStackProvider(prepared, (s) => applyPlan(s, path.resolve(o.plan ?? defaultPlanFile(s.stackDir))));
   return ExitCode.Ok;
 }
 

@@ -54,8 +54,8 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
     const tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-demo-'));
     cleanups.push(() => rmSync(tempDir, { recursive: true, force: true }));
     const env = { ...process.env, STAGING_DATABASE_URL: url, [STATE_DIR_ENV]: path.join(tempDir, 'state') };
-    const cliConfigFile = await installDefault(); // one provider build for both deploys
-    const deploy = (label: string) => deployStack(label, { env, outputDir: path.join(tempDir, 'cdktf.out'), cliConfigFile }, o.verbose === true);
+    const provider = await installDefault(); // one provider build for both deploys
+    const deploy = (label: string) => deployStack(label, { env, outputDir: path.join(tempDir, 'cdktf.out'), provider }, o.verbose === true);
 
     await deploy('1. deploy staging');
     const pool = await openCliPool(cliConnection(url, 'STAGING_DATABASE_URL', env), 'pgpartition demo', 4);
@@ -95,7 +95,7 @@ async function database(cleanups: (() => Promise<void> | void)[], databaseUrlEnv
 }
 
 /** Runs `pgpartition deploy staging`, printing the summary lines; returns the whole output. */
-async function deployStack(label: string, run: Pick<StackOptions, 'env' | 'outputDir' | 'cliConfigFile'>, verbose: boolean): Promise<string> {
+async function deployStack(label: string, run: Pick<StackOptions, 'env' | 'outputDir' | 'provider'>, verbose: boolean): Promise<string> {
   process.stdout.write(`\n${label} (pgpartition deploy ${STACK})\n`);
   const started = Date.now();
   let output = '';

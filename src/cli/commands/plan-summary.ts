@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { CliError, ExitCode } from '../errors';
 import { formatPlanReport, PLAN_FORMATS, type PlanFormat } from '../plan/format';
 import { readPlanReport } from '../plan/read-report';
-import { defaultPlanFile, prepareStack, type StackOptions } from '../stack';
+import { defaultPlanFile, prepareStack, withStackProvider, type StackOptions } from '../stack';
 import { useColour } from '../terraform';
 import { stackCommandOptions, stackOptionsOf } from './plan';
 
@@ -28,7 +28,7 @@ export interface PlanSummaryOptions extends StackOptions {
  */
 export async function planSummaryCommand(o: PlanSummaryOptions): Promise<ExitCode> {
   const prepared = await prepareStack({ ...o, log: o.log ?? (() => undefined) }, 'if-missing');
-  const report = await readPlanReport(prepared, path.resolve(o.plan ?? defaultPlanFile(prepared.stackDir)));
+  const report = await withStackProvider(prepared, (s) => readPlanReport(s, path.resolve(o.plan ?? defaultPlanFile(s.stackDir))));
   const out = o.stdout ?? ((t: string) => process.stdout.write(t));
   out(formatPlanReport(report, o.format ?? 'text', useColour(o.env ?? process.env)));
   return report.status === 'errored' ? ExitCode.Failed : report.status === 'changes' ? ExitCode.Changes : ExitCode.Ok;

@@ -12,7 +12,7 @@ import { formatPlanReport } from '../plan/format';
 import { readPlanReport } from '../plan/read-report';
 import type { PlanReport } from '../plan/report';
 import { removePlanRecord, writePlanRecord } from '../plan/saved-plan';
-import { defaultPlanFile, prepareStack, type PreparedStack, type StackOptions } from '../stack';
+import { defaultPlanFile, prepareStack, withStackProvider, type PreparedStack, type StackOptions } from '../stack';
 import { runTerraform, terraformErrors, useColour } from '../terraform';
 import { rmSync } from 'node:fs';
 
@@ -35,6 +35,11 @@ export interface PlanOutcome {
  */
 export async function planStack(o: PlanOptions): Promise<PlanOutcome> {
   const prepared = await prepareStack(o, 'always');
+  return withStackProvider(prepared, (s) => planPrepared(s, o));
+}
+
+/** {@link planStack} for a stack already prepared (and given its provider process). */
+export async function planPrepared(prepared: PreparedStack, o: PlanOptions): Promise<PlanOutcome> {
   const { connection, log } = prepared;
   const planFile = path.resolve(o.out ?? defaultPlanFile(prepared.stackDir));
   // a plan file of an earlier run must never survive a failed plan and be applied by mistake

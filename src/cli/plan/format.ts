@@ -26,6 +26,12 @@ const rows = (w: RetiredWindow) => (w.rows === null ? '-' : w.rows.toLocaleStrin
 const bytes = (w: RetiredWindow) => (w.bytes === null ? '-' : formatBytes(w.bytes));
 const what = (c: ChangedResource) => (c.attributes.length > 0 ? c.attributes.join(', ') : '');
 
+/** `N resources leave terraform's state, no table changes: a, b, ...` (at most 5 named). */
+function forgottenLine(addresses: readonly string[]): string {
+  const named = addresses.slice(0, 5).join(', ') + (addresses.length > 5 ? `, and ${addresses.length - 5} more` : '');
+  return `${addresses.length} resource${addresses.length === 1 ? '' : 's'} leave terraform's state and no table changes (removed blocks, e.g. per-window resources moving into a window set): ${named}`;
+}
+
 /** One header line: stack, target, asOf, current window. */
 function heading(r: PlanReport): string {
   const parts = [`stack ${r.stack}`];
@@ -50,8 +56,8 @@ export function formatText(r: PlanReport, colour = false): string {
       style,
     });
     for (const w of roll.create) table.push(['create', `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, '', '']);
-    for (const w of roll.retire) table.push([w.retentionMode, `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, rows(w), bytes(w)]);
-    lines.push('calendar roll (windows entering and leaving):', table.toString());
+    for (const w of roll.retire) table.push([w.early ? `${w.retentionMode} EARLY` : w.retentionMode, `${w.schema}.${w.name}`, w.from, w.to, w.subPartitions, rows(w), bytes(w)]);
+    lines.push('calendar roll (windows entering and leaving; EARLY: before its retention, allowed by the declaration):', table.toString());
   }
   const d = r.declaration;
   if (declarationCount(d) > 0) {
@@ -60,6 +66,7 @@ export function formatText(r: PlanReport, colour = false): string {
     for (const c of [...d.update, ...d.parentTables, ...d.other]) table.push([c.actions.join('+'), c.address, what(c), '', '']);
     lines.push('changes to the declaration (review these):', table.toString());
   }
+  if (d.forgotten.length > 0) lines.push(forgottenLine(d.forgotten));
   lines.push(summaryLine(r));
   return `${lines.join('\n')}\n`;
 }
@@ -88,7 +95,10 @@ export function formatMarkdown(r: PlanReport): string {
   else {
     out.push('| change | window | from | to | sub-partitions | rows | size |', '|---|---|---|---|--:|--:|--:|');
     for (const w of roll.create) out.push(`| create | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | | |`);
-    for (const w of roll.retire) out.push(`| ${w.retentionMode} | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | ${rows(w)} | ${bytes(w)} |`);
+    for (const w of roll.retire) {
+      const change = w.early ? `:warning: **${w.retentionMode} before its retention** (allowed by the declaration)` : w.retentionMode;
+      out.push(`| ${change} | ${code(`${w.schema}.${w.name}`)} | ${w.from} | ${w.to} | ${w.subPartitions} | ${rows(w)} | ${bytes(w)} |`);
+    }
     out.push('');
   }
   const d = r.declaration;
@@ -102,5 +112,6 @@ export function formatMarkdown(r: PlanReport): string {
     for (const c of [...d.update, ...d.parentTables, ...d.other]) out.push(`| ${cell(c.actions.join('+'))} | ${code(c.address)} | ${cell(what(c))} | | |`);
     out.push('');
   }
+  if (d.forgotten.length > 0) out.push(forgottenLine(d.forgotten), '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -8,6 +8,7 @@
 import type { RangeColumnType } from '../../core/spec';
 
 export const WINDOW_TYPE = 'pgpartition_window';
+export const WINDOW_SET_TYPE = 'pgpartition_window_set';
 export const PARENT_TABLE_TYPE = 'pgpartition_parent_table';
 
 /** One `resource_changes` entry of terraform's JSON plan. */
@@ -54,6 +55,8 @@ export interface RetiredWindow extends PlannedWindow {
   readonly rows: number | null;
   /** Bytes on disk now (heap, TOAST, indexes of every sub-partition); null like `rows`. */
   readonly bytes: number | null;
+  /** Retired before its retention has passed, allowed by the declaration (`retire_early`, `allow_teardown`). */
+  readonly early: boolean;
 }
 
 /** Any other resource change: address, type, terraform's actions and the attributes that change. */
@@ -79,6 +82,8 @@ export interface DeclarationChanges {
   readonly update: readonly ChangedResource[];
   readonly parentTables: readonly ChangedResource[];
   readonly other: readonly ChangedResource[];
+  /** Resources terraform stops tracking without touching any table (`removed` blocks), e.g. version 0.1's per-window resources moving into a window set. */
+  readonly forgotten: readonly string[];
 }
 
 export interface PlanChanges {
@@ -99,9 +104,22 @@ export function summarizePlan(plan: TerraformPlanJson): PlanChanges {
   const update: ChangedResource[] = [];
   const parentTables: ChangedResource[] = [];
   const other: ChangedResource[] = [];
+  const forgotten: string[] = [];
   for (const rc of plan.resource_changes ?? []) {
     const { actions, before, after } = rc.change;
     if (actions.every((a) => a === 'no-op' || a === 'read')) continue;
+    if (actions.length === 1 && actions[0] === 'forget') {
+      forgotten.push(rc.address);
+      continue;
+    }
+    if (rc.type === WINDOW_SET_TYPE) {
+      const set = windowSetChanges(rc);
+      create.push(...set.create);
+      retire.push(...set.retire);
+      replace.push(...set.replace);
+      update.push(...set.update);
+      continue;
+    }
     const only = (action: string) => actions.length === 1 && actions[0] === action;
     const isReplace = actions.includes('create') && actions.includes('delete');
     if (rc.type === WINDOW_TYPE && isReplace && before) replace.push(retiredWindow(rc.address, before));
@@ -116,9 +134,45 @@ export function summarizePlan(plan: TerraformPlanJson): PlanChanges {
     .map(([, o]) => o.value as string);
   return {
     roll: { create: create.sort(byFrom), retire: retire.sort(byFrom) },
-    declaration: { replace: replace.sort(byFrom), update, parentTables, other },
+    declaration: { replace: replace.sort(byFrom), update, parentTables, other, forgotten },
     currentWindowStarts: [...new Set(outputs)].sort(),
   };
+}
+
+/**
+ * The windows a `pgpartition_window_set` change creates, retires, replaces (bounds changed) or
+ * updates, from the keys of its `windows` map before and after; a change of its other attributes
+ * (owner, say) is an update of the set itself.
+ */
+function windowSetChanges(rc: TerraformResourceChange): { create: PlannedWindow[]; retire: RetiredWindow[]; replace: RetiredWindow[]; update: ChangedResource[] } {
+  const { before, after } = rc.change;
+  const windowsOf = (v: Record<string, unknown> | null) => (v?.windows ?? {}) as Record<string, Record<string, unknown>>;
+  const [was, will] = [windowsOf(before), windowsOf(after)];
+  const table = (v: Record<string, unknown> | null, name: string, w: Record<string, unknown>) => ({ ...w, name, schema: v?.schema, parent_table: v?.parent_table, range_type: v?.range_type });
+  const address = (name: string) => `${rc.address}.windows["${name}"]`;
+  const result = { create: [] as PlannedWindow[], retire: [] as RetiredWindow[], replace: [] as RetiredWindow[], update: [] as ChangedResource[] };
+  const wholeSet = rc.change.actions.includes('create') && rc.change.actions.includes('delete');
+  for (const [name, w] of Object.entries(will)) {
+    const old = was[name];
+    if (!old || wholeSet) {
+      if (old) result.replace.push(retiredWindow(address(name), table(before, name, old)));
+      else result.create.push(plannedWindow(address(name), table(after, name, w)));
+    } else if (old.from !== w.from || old.to !== w.to) result.replace.push(retiredWindow(address(name), table(before, name, old)));
+    else {
+      const changes = changed({ address: address(name), type: rc.type, change: { actions: ['update'], before: old, after: w } });
+      if (changes.attributes.length > 0) result.update.push(changes);
+    }
+  }
+  // early: the declaration lets this window go before its retention (the provider's plan warns of each)
+  const allows = (v: Record<string, unknown> | null, name: string) => v?.allow_teardown === true || (Array.isArray(v?.retire_early) && (v!.retire_early as unknown[]).includes(name));
+  for (const [name, old] of Object.entries(was)) {
+    if (!will[name]) result.retire.push({ ...retiredWindow(address(name), table(before, name, old)), early: allows(after ?? before, name) });
+  }
+  if (before && after && !wholeSet) {
+    const own = changed({ ...rc, change: { ...rc.change, before: { ...before, windows: null }, after: { ...after, windows: null } } });
+    if (own.attributes.length > 0) result.update.push(own);
+  }
+  return result;
 }
 
 function plannedWindow(address: string, v: Record<string, unknown>): PlannedWindow {
@@ -141,11 +195,12 @@ function retiredWindow(address: string, v: Record<string, unknown>): RetiredWind
     rangeType: String(v.range_type) as RangeColumnType,
     rows: typeof v.row_estimate === 'number' ? v.row_estimate : null,
     bytes: typeof v.size_bytes === 'number' ? v.size_bytes : null,
+    early: false,
   };
 }
 
 /** Computed attributes that change on every refresh; never a declaration change of their own. */
-const COMPUTED_ONLY = new Set(['id', 'row_estimate', 'size_bytes']);
+const COMPUTED_ONLY = new Set(['id', 'row_estimate', 'size_bytes', 'attached']);
 
 function changed(rc: TerraformResourceChange): ChangedResource {
   const { before, after } = rc.change;
@@ -163,20 +218,22 @@ export function retireCounts(roll: CalendarRoll): { drop: number; detach: number
   return { drop: roll.retire.length - detach, detach };
 }
 
-/** Changes to the declaration, counted. */
+/** Changes to the declaration, counted (resources only forgotten change no table and do not count). */
 export function declarationCount(d: DeclarationChanges): number {
   return d.replace.length + d.update.length + d.parentTables.length + d.other.length;
 }
 
 /** True when the plan changes nothing. */
 export function isEmpty(c: PlanChanges): boolean {
-  return c.roll.create.length + c.roll.retire.length + declarationCount(c.declaration) === 0;
+  return c.roll.create.length + c.roll.retire.length + declarationCount(c.declaration) + c.declaration.forgotten.length === 0;
 }
 
 /** `N to create, M to drop, K to detach`, plus replacements and other changes when there are any. */
 export function summaryLine(c: PlanChanges): string {
   const { drop, detach } = retireCounts(c.roll);
   const parts = [`${c.roll.create.length} to create`, `${drop} to drop`, `${detach} to detach`];
+  const early = c.roll.retire.filter((w) => w.early).length;
+  if (early > 0) parts.push(`${early} of them before their retention`);
   if (c.declaration.replace.length > 0) parts.push(`${c.declaration.replace.length} to replace`);
   const others = c.declaration.update.length + c.declaration.parentTables.length + c.declaration.other.length;
   if (others > 0) parts.push(`${others} other ${others === 1 ? 'change' : 'changes'}`);

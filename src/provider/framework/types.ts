@@ -45,9 +45,23 @@ export interface AttributeSchema {
   /** Plan modifier: a computed attribute keeps its prior state value on update (not unknown). */
   readonly useStateForUnknown?: boolean;
   readonly validators?: readonly Validator[];
+  /**
+   * A nested attribute (tfplugin6 `Schema.Object`): a map of objects whose own attributes each say
+   * whether they are required, optional or computed, so terraform lets the provider fill computed
+   * ones per element. `type` must be the matching `['map', ['object', ...]]` (see {@link nestedMap}).
+   */
+  readonly nested?: { readonly nesting: 'map'; readonly attributes: Attributes };
 }
 
 export type Attributes = { readonly [name: string]: AttributeSchema };
+
+/** `type` and `nested` of a nested map attribute whose elements have `attributes`. */
+export function nestedMap(attributes: Attributes): Pick<AttributeSchema, 'type' | 'nested'> {
+  return {
+    type: ['map', ['object', Object.fromEntries(Object.entries(attributes).map(([name, a]) => [name, a.type]))]],
+    nested: { nesting: 'map', attributes },
+  };
+}
 
 export type AttributePath = readonly (string | number)[];
 

@@ -38,6 +38,11 @@ export class ProviderContext implements WindowContext {
     return { lockTimeoutMs, lockRetries, target };
   }
 
+  /** Connections the pool opens at most: how many windows one resource works on at once. */
+  get maxConnections(): number {
+    return this.resolved().maxConnections;
+  }
+
   /** Forgets the cached inventory of `schema.parent` after its partitions changed. */
   invalidate(schema: string, parent: string): void {
     this.inventories.invalidate(schema, parent);

@@ -53,6 +53,7 @@ message Schema {
   message Attribute {
     string name = 1;
     bytes type = 2;
+    Object nested_type = 10;
     string description = 3;
     bool required = 4;
     bool optional = 5;
@@ -60,6 +61,11 @@ message Schema {
     bool sensitive = 7;
     StringKind description_kind = 8;
     bool deprecated = 9;
+  }
+  message Object {
+    enum NestingMode { INVALID = 0; SINGLE = 1; LIST = 2; SET = 3; MAP = 4; }
+    repeated Attribute attributes = 1;
+    NestingMode nesting = 3;
   }
   int64 version = 1;
   Block block = 2;

@@ -8,26 +8,28 @@ import type { Message } from './services';
 /** tfplugin6 StringKind.PLAIN: descriptions are plain text. */
 const PLAIN = 0;
 
+/** tfplugin6 `Schema.Object.NestingMode.MAP`. */
+const NESTING_MAP = 4;
+
 /** One schema: `version` is the state schema version (0 for the provider and data sources). */
 export function toSchema(attributes: Attributes, version: number, description: string): Message {
-  return {
-    version,
-    block: {
-      version,
-      description,
-      description_kind: PLAIN,
-      attributes: Object.entries(attributes).map(([name, a]) => ({
-        name,
-        type: Buffer.from(JSON.stringify(a.type)),
-        description: a.description,
-        description_kind: PLAIN,
-        required: a.required === true,
-        optional: a.optional === true,
-        computed: a.computed === true,
-        sensitive: a.sensitive === true,
-      })),
-    },
-  };
+  return { version, block: { version, description, description_kind: PLAIN, attributes: toAttributes(attributes) } };
+}
+
+/** `Schema.Attribute`s; a nested attribute has `nested_type` (an object with its own attributes) instead of `type`. */
+function toAttributes(attributes: Attributes): Message[] {
+  return Object.entries(attributes).map(([name, a]) => ({
+    name,
+    ...(a.nested
+      ? { nested_type: { attributes: toAttributes(a.nested.attributes), nesting: NESTING_MAP } }
+      : { type: Buffer.from(JSON.stringify(a.type)) }),
+    description: a.description,
+    description_kind: PLAIN,
+    required: a.required === true,
+    optional: a.optional === true,
+    computed: a.computed === true,
+    sensitive: a.sensitive === true,
+  }));
 }
 
 /**
@@ -53,5 +55,6 @@ function checkAttributes(owner: string, attributes: Attributes): void {
     if (a.default !== undefined && !(a.optional && a.computed)) {
       throw new Error(`${where}: an attribute with a default must be optional and computed, or its planned value differs from config`);
     }
+    if (a.nested) checkAttributes(where, a.nested.attributes);
   }
 }

@@ -10,6 +10,14 @@ import { log, redirectConsole } from './log';
 import type { createProviderServer, Handler, ProviderServerHandle } from './server';
 import type { controllerService, Message, providerService } from './services';
 
+/**
+ * Set by `pgpartition plan|apply|deploy`, which start the provider once and hand it to terraform
+ * (TF_REATTACH_PROVIDERS): the path of a unix socket, in a directory only this user can enter, to
+ * listen on instead of a TCP port. Terraform gives a reattached provider no TLS, so the socket's
+ * directory is what keeps other users out.
+ */
+export const SOCKET_VARIABLE = 'PGPARTITION_PROVIDER_SOCKET';
+
 /** go-plugin's magic cookie for Terraform providers (terraform's internal/plugin6 HandshakeConfig). */
 const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
 const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
@@ -44,6 +52,7 @@ export interface ServeOptions {
  * server before they are there.
  */
 export async function serve<C>(provider: ProviderType<C> | (() => Promise<ServedProvider<C>>), env: NodeJS.ProcessEnv = process.env, options: ServeOptions = {}): Promise<void> {
+  const parent = process.ppid; // before anything is awaited: the parent may die while we start
   redirectConsole();
   if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
     process.stderr.write(
@@ -72,10 +81,8 @@ export async function serve<C>(provider: ProviderType<C> | (() => Promise<Served
   const credentials = cert
     ? ServerCredentials.createSsl(Buffer.from(clientCert!), [{ cert_chain: Buffer.from(cert.certPem), private_key: Buffer.from(cert.keyPem) }], true)
     : ServerCredentials.createInsecure();
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))),
-  );
-  process.stdout.write(`${CORE_PROTOCOL_VERSION}|${APP_PROTOCOL_VERSION}|tcp|127.0.0.1:${port}|grpc|${cert?.derBase64 ?? ''}\n`);
+  const address = await listen(server, credentials, env[SOCKET_VARIABLE]);
+  process.stdout.write(`${CORE_PROTOCOL_VERSION}|${APP_PROTOCOL_VERSION}|${address}|grpc|${cert?.derBase64 ?? ''}\n`);
   const served: ServedProvider<C> = typeof provider === 'function'
     ? await provider()
     : { provider, createProviderServer: (await import('./server')).createProviderServer, ...servicesOf(await import('./services')) };
@@ -86,7 +93,14 @@ export async function serve<C>(provider: ProviderType<C> | (() => Promise<Served
       void shutdown(providerServer, callback);
     },
   });
-  exitWhenOrphaned();
+  exitWhenOrphaned(parent);
+}
+
+/** Binds `server` to `socket` (a unix socket path) or a free port of 127.0.0.1; returns the handshake's `network|address`. */
+async function listen(server: Server, credentials: ServerCredentials, socket: string | undefined): Promise<string> {
+  const target = socket ? `unix:${socket}` : '127.0.0.1:0';
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync(target, credentials, (err, p) => (err ? reject(err) : resolve(p))));
+  return socket ? `unix|${socket}` : `tcp|127.0.0.1:${port}`;
 }
 
 const servicesOf = (m: { providerService: typeof providerService; controllerService: typeof controllerService }) => ({ providerService: m.providerService, controllerService: m.controllerService });
@@ -120,9 +134,13 @@ async function shutdown(providerServer: ProviderServerHandle, callback: sendUnar
   setImmediate(() => process.exit(0)); // let grpc write the response first
 }
 
-/** If terraform dies without Shutdown (SIGKILL), nothing would stop us: exit when re-parented. */
-function exitWhenOrphaned(): void {
-  const parent = process.ppid;
+/**
+ * If the process that started us (terraform, or the CLI that hands us to terraform) dies without
+ * Shutdown (SIGKILL), nothing would stop us: exit once re-parented. `parent` is the parent's pid as
+ * read when the process started; pid 1 then means it was already gone.
+ */
+function exitWhenOrphaned(parent: number): void {
+  if (parent === 1 || process.ppid !== parent) process.exit(0);
   setInterval(() => {
     if (process.ppid !== parent) process.exit(0);
   }, 1000).unref();

@@ -113,16 +113,24 @@ class ProviderServer<C> {
     return diagnosticsOnly(validateAttributes(this.provider.attributes, config));
   }
 
-  /** Configures once per process: terraform starts one process per provider configuration. */
+  /**
+   * Configures a fresh context for every ConfigureProvider: terraform starts one process per
+   * provider configuration and configures it once, but a provider started once per command and
+   * handed to several terraform commands (TF_REATTACH_PROVIDERS) is configured by each of them, and
+   * nothing a context caches (the pool, catalog reads) may outlive the command that configured it.
+   * The previous context is closed first.
+   */
   private async configureProvider(r: Message): Promise<Message> {
-    if (this.context === undefined) {
-      const attempt = this.provider.configure(decodeModel(r.config, this.provider.attributes)!);
-      this.context = attempt;
-      attempt.catch(() => {
-        if (this.context === attempt) this.context = undefined;
-      });
-    }
-    await this.context;
+    const previous = this.context;
+    const attempt = (async () => {
+      await this.provider.close?.(await previous?.catch(() => undefined));
+      return this.provider.configure(decodeModel(r.config, this.provider.attributes)!);
+    })();
+    this.context = attempt;
+    attempt.catch(() => {
+      if (this.context === attempt) this.context = undefined;
+    });
+    await attempt;
     return {};
   }
 

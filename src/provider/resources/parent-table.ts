@@ -47,6 +47,7 @@ export type ParentTableModel = {
   readonly shard_count: number | null;
   readonly colocate_with: string | null;
   readonly owner: string;
+  readonly allow_teardown: boolean;
 };
 
 const attributes: Attributes = {
@@ -96,6 +97,13 @@ const attributes: Attributes = {
     optional: true,
     validators: [identifier],
     description: 'With `distribution_column`: a distributed table in the same schema to colocate with (its shards for one value on the same node), or `none`; used when the table is created (changing it later changes no table). Default: Citus\'s default colocation group.',
+  },
+  allow_teardown: {
+    type: 'bool',
+    optional: true,
+    computed: true,
+    default: false,
+    description: 'Let a destroy drop the table even while it holds rows (an ephemeral environment torn down): apply it first, so the state carries it, then destroy. Default: false: a parent table with rows is never dropped.',
   },
   owner: {
     type: 'string',
@@ -268,10 +276,11 @@ async function dropParent(ctx: ProviderContext, m: ParentTableModel): Promise<vo
     await tx.run(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
     const { rows } = await tx.run<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT ${ROW_COUNT_CAP}) s`);
     const count = Number(rows[0].n);
-    if (count > 0) {
+    if (count > 0 && m.allow_teardown !== true) {
       fail(undefined, `Refusing to drop ${qualified(m)}: it holds rows`,
         `${qualified(m)} holds ${count >= ROW_COUNT_CAP ? `at least ${ROW_COUNT_CAP}` : count} rows; pgpartition never drops a parent table with data. ` +
-          `Fix: keep it in the configuration; or move/delete the rows yourself and re-run; or stop managing it without dropping: terraform state rm <address>.`);
+          `Fix: keep it in the configuration; or move/delete the rows yourself and re-run; or stop managing it without dropping: terraform state rm <address>; ` +
+          'or, to tear an environment down on purpose, apply allow_teardown = true first, then destroy.');
     }
     await tx.run(`DROP TABLE ${table}`);
   }));
@@ -292,7 +301,7 @@ function shape(m: ParentTableModel, types: readonly (string | null)[]): string {
 export const parentTableResource: ResourceType<ProviderContext, ParentTableModel> = {
   typeName: 'pgpartition_parent_table',
   description: 'A parent table partitioned by RANGE on a time column; created when missing, adopted when an existing table matches, never dropped while it holds rows.',
-  version: 1,
+  version: 2,
   attributes,
 
   async read(ctx, state) {
@@ -358,11 +367,13 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
       shard_count: null, // creation-time settings: whatever the configuration says is kept in state only
       colocate_with: null,
       owner: IMPORTED_OWNER, // the next apply writes the configured owner's mark: import itself changes nothing (plans stay read-only)
+      allow_teardown: false,
     };
   },
 
-  upgradeState(_version, state) {
-    // version 0 had no owner; its table carries the earlier mark, which any owner may adopt
-    return { ...(state as ParentTableModel), owner: DEFAULT_OWNER };
+  upgradeState(version, state) {
+    // version 0 had no owner (its table carries the earlier mark, which any owner may adopt); before 2, no allow_teardown
+    const m = state as ParentTableModel;
+    return { ...m, owner: version < 1 ? DEFAULT_OWNER : m.owner, allow_teardown: false };
   },
 };

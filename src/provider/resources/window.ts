@@ -5,25 +5,22 @@
  * create, retire, read) is the window functions of ../windows/, which every resource shape shares.
  * Tests: test/provider/window.test.ts, test/provider/live-catalog.test.ts.
  */
-import { canonicalBound, DEFAULT_OWNER, type RangeColumnType } from '../../core';
+import { boundCheckName, DEFAULT_OWNER } from '../../core';
 import { readWindowStats } from '../../catalog';
-import { DiagnosticError, type Attributes, type Diagnostic, type ResourceType, type Value } from '../framework/types';
+import { DiagnosticError, type Attributes, type ResourceType } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
-import { error, fail, statementFailed } from '../internal/diagnostics';
-import { windowDiagnostics } from '../internal/hcl-checks';
+import { fail, statementFailed } from '../internal/diagnostics';
 import { parseImportId } from '../internal/import-id';
 import { parentOf, partitionKeyOf, tableByName } from '../internal/lookups';
-import { identifier, intervalText, oneOf } from '../internal/validators';
-import { createChecks } from '../windows/create-checks';
+import { identifier } from '../internal/validators';
+import { OWNER_ATTRIBUTE, STATS_ATTRIBUTES, TABLE_ATTRIBUTES, WINDOW_ATTRIBUTES } from '../windows/attributes';
 import { ensureWindow } from '../windows/create';
 import { IMPORTED_OWNER, qualified, type Handover, type SubPartitionModel, type WindowDecl } from '../windows/model';
 import { layoutChecks, retireChecks } from '../windows/plan-checks';
 import { readWindow } from '../windows/read';
 import { retireWindow } from '../windows/retire';
-import { boundCheckName } from '../../core';
-
-const RANGE_TYPES: readonly RangeColumnType[] = ['timestamptz', 'timestamp', 'date'];
-const RETENTION_MODES = ['drop', 'detach', 'keep'] as const;
+import { parentInventory, planCreates } from '../windows/plan-create';
+import { windowConfigDiagnostics } from '../windows/validate';
 
 /** The state of one window (snake_case attribute names, as in the schema): the declaration plus computed attributes. */
 export type WindowModel = WindowDecl & {
@@ -35,50 +32,14 @@ export type WindowModel = WindowDecl & {
 
 export type { SubPartitionModel };
 
-/** A bound validator: canonical text for one of the range types (which one is checked in `validate`). */
-const boundText = (value: Value) =>
-  RANGE_TYPES.some((t) => {
-    try {
-      canonicalBound(value as string, t);
-      return true;
-    } catch {
-      return false;
-    }
-  })
-    ? undefined
-    : `${JSON.stringify(value)} is not a canonical bound; write "2024-12-23T00:00:00Z" (timestamptz), "2024-12-23 00:00:00" (timestamp) or "2024-12-23" (date)`;
-
 const attributes: Attributes = {
   id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The window\'s qualified name, `<schema>.<name>`.' },
-  schema: { type: 'string', optional: true, computed: true, default: 'public', requiresReplace: true, validators: [identifier], description: 'Schema of the parent table and the window. Default: `public`.' },
-  parent_table: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'Name of the parent table (`PARTITION BY RANGE`).' },
+  ...TABLE_ATTRIBUTES,
   name: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'Partition name of the window, e.g. `account_balances_2024_12_23` (the core names it; at most 63 bytes).' },
-  range_column: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'The parent\'s range (partition key) column.' },
-  range_type: { type: 'string', required: true, requiresReplace: true, validators: [oneOf(RANGE_TYPES)], description: 'Type of the range column: `timestamptz`, `timestamp` or `date`; decides the bound text form.' },
-  from: { type: 'string', required: true, requiresReplace: true, validators: [boundText], description: 'Inclusive lower partition bound in the core\'s canonical text: `2024-12-23T00:00:00Z` (timestamptz, UTC), `2024-12-23 00:00:00` (timestamp), `2024-12-23` (date).' },
-  to: { type: 'string', required: true, requiresReplace: true, validators: [boundText], description: 'Exclusive upper partition bound, canonical text like `from`.' },
-  list_column: { type: 'string', optional: true, requiresReplace: true, validators: [identifier], description: 'Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions.' },
-  sub_partitions: {
-    type: ['list', ['object', { name: 'string', values: ['list', 'string'] }]],
-    optional: true,
-    description: 'Group sub-partitions: partition name and list values. A missing one is added in place (rows for its values move out of the DEFAULT sub-partition); changing or removing one of an existing window is refused: add a dated layout effective from a future window instead.',
-  },
-  default_sub_partition: { type: 'string', optional: true, validators: [identifier], description: 'Name of the window\'s DEFAULT sub-partition (values in no group). Without it, rows with such values are refused.' },
-  retention: { type: 'string', optional: true, validators: [intervalText], description: 'How long the window is kept after its upper bound, PostgreSQL interval text such as `12 weeks`. Null keeps it forever. Terraform destroys only see state, so each window carries its own.' },
-  retention_mode: { type: 'string', optional: true, computed: true, default: 'keep', validators: [oneOf(RETENTION_MODES)], description: 'What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `keep` (refuse). Default: `keep`.' },
-  owner: {
-    type: 'string',
-    optional: true,
-    computed: true,
-    default: DEFAULT_OWNER,
-    validators: [identifier],
-    description: `Stable id of the declaration that owns the window, written into the ownership mark (the table comment) with the parent table's name: pgpartition never adopts or retires a table another owner's mark names. Changing it hands the window over to the new owner (its mark is rewritten). Default: \`${DEFAULT_OWNER}\`.`,
-  },
-  attached: { type: 'bool', computed: true, description: 'Whether the window is attached to its parent (false: detached or detach pending, its rows not visible through the parent; the next apply attaches it again, or finishes its retirement when it is no longer declared).' },
-  row_estimate: { type: 'number', computed: true, useStateForUnknown: true, description: 'Rows in the window (statistics, or an exact count/sample on a never-analysed table), refreshed on every read.' },
-  size_bytes: { type: 'number', computed: true, useStateForUnknown: true, description: 'Bytes the window takes on disk (heap, TOAST, indexes of every sub-partition), refreshed on every read.' },
+  ...WINDOW_ATTRIBUTES,
+  ...OWNER_ATTRIBUTE,
+  ...STATS_ATTRIBUTES,
 };
-
 
 /** `m` with its computed attributes read for this window alone (rows moved in from the DEFAULT partition count). */
 async function withStats(ctx: ProviderContext, m: WindowModel): Promise<WindowModel> {
@@ -91,33 +52,8 @@ async function withStats(ctx: ProviderContext, m: WindowModel): Promise<WindowMo
   return { ...m, id: qualified(m), attached: true, row_estimate: stats?.rowEstimate ?? 0, size_bytes: stats?.sizeBytes ?? 0 };
 }
 
-/**
- * The parent's inventory (one catalog read per parent per plan, shared by every window of it), its
- * bounds read in the type of the parent's actual range column.
- */
-async function inventoryOf(ctx: ProviderContext, m: WindowModel) {
-  const key = await ctx.inventories.key(m.schema, m.parent_table);
-  return ctx.inventories.get(m.schema, m.parent_table, key?.rangeType ?? m.range_type);
-}
-
-/**
- * Plan-time checks of creating `m` against the live catalog: the parent's partition key (a wrong
- * range type would read bounds and retention in another time base), overlaps, foreign pending
- * detaches, its name taken. A parent that does not exist yet (planned in the same run) has nothing to check.
- */
-async function planCreate(ctx: ProviderContext, m: WindowModel): Promise<Diagnostic[]> {
-  if ([m.from, m.to, m.name, m.parent_table, m.schema, m.range_column, m.range_type].some((v) => typeof v !== 'string')) return []; // unknown until apply
-  const key = await ctx.inventories.key(m.schema, m.parent_table);
-  if (key === null) return [];
-  if (key.column !== m.range_column || key.rangeType !== m.range_type) {
-    return [error(['range_type'], 'Window does not match its parent table',
-      `${m.schema}.${m.parent_table} is PARTITION BY RANGE (${key.column}) of type ${key.typeText}; this window declares range_column = "${m.range_column}", range_type = "${m.range_type}". Set both to the parent's.`)];
-  }
-  const inventory = await inventoryOf(ctx, m);
-  const attachedHere = inventory.windows.some((p) => p.name === m.name);
-  const other = attachedHere ? null : await tableByName(await ctx.pool(), m.schema, m.name, boundCheckName(m.name), m.range_type);
-  return createChecks(inventory, [m], new Map([[m.name, other]]));
-}
+/** The parent's inventory, its bounds read in the type of the parent's actual range column (see ../windows/plan-create). */
+const inventoryOf = (ctx: ProviderContext, m: WindowModel) => parentInventory(ctx, m);
 
 export const windowResource: ResourceType<ProviderContext, WindowModel> = {
   typeName: 'pgpartition_window',
@@ -126,29 +62,7 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
   attributes,
 
   validate(config) {
-    const diags: Diagnostic[] = [];
-    const type = config.range_type as Value;
-    for (const key of ['from', 'to'] as const) {
-      const v = config[key] as Value;
-      if (typeof v !== 'string' || typeof type !== 'string' || !RANGE_TYPES.includes(type as RangeColumnType)) continue;
-      try {
-        canonicalBound(v, type as RangeColumnType);
-      } catch (err) {
-        diags.push(error([key], `Invalid ${key} bound`, (err as Error).message));
-      }
-    }
-    if (typeof config.from === 'string' && typeof config.to === 'string' && diags.length === 0 && config.from >= config.to) {
-      diags.push(error(['to'], 'Empty window', `to (${config.to}) must be later than from (${config.from}).`));
-    }
-    const mode = config.retention_mode as Value;
-    if ((mode === 'drop' || mode === 'detach') && config.retention === null) {
-      diags.push(error(['retention'], 'retention_mode needs a retention', `retention_mode "${mode}" retires the window only after its retention; set retention (e.g. "12 weeks") or retention_mode = "keep".`));
-    }
-    if (config.list_column === null && ((config.sub_partitions?.length ?? 0) > 0 || config.default_sub_partition !== null)) {
-      diags.push(error(['list_column'], 'Sub-partitions need a list column', 'Set list_column to the column the window is PARTITION BY LIST on, or remove sub_partitions and default_sub_partition.'));
-    }
-    diags.push(...windowDiagnostics(config)); // the core's name and list-value rules, on HCL attributes
-    return diags;
+    return windowConfigDiagnostics(config);
   },
 
   async read(ctx, state) {
@@ -157,10 +71,10 @@ export const windowResource: ResourceType<ProviderContext, WindowModel> = {
   },
 
   async plan(ctx, { prior, config, proposed, requiresReplace }) {
-    if (prior === null) return { planned: proposed, diagnostics: await planCreate(ctx, proposed) };
+    if (prior === null) return { planned: proposed, diagnostics: await planCreates(ctx, [proposed]) };
     if (requiresReplace.length > 0) {
       // a replacement retires the old window first: the same guards as a destroy
-      return { planned: proposed, requiresReplace, diagnostics: [...(await retireChecks(ctx, await inventoryOf(ctx, prior), prior)), ...(await planCreate(ctx, proposed))] };
+      return { planned: proposed, requiresReplace, diagnostics: [...(await retireChecks(ctx, await inventoryOf(ctx, prior), prior)), ...(await planCreates(ctx, [proposed]))] };
     }
     // a detached window still declared is attached again by the update
     const planned = prior.attached === false ? { ...proposed, attached: true } : proposed;

@@ -10,26 +10,27 @@ import type { WindowContext } from './context';
 import { foreignPendingDetaches } from './create-checks';
 import { blockerFixes, describeBlockers, retirementBlockers } from './dependencies';
 import { boundsText, mayTake, parentOfWindow, qualified, type WindowDecl } from './model';
-import { retentionRefusal } from './retire';
+import { retentionRefusal, type EarlyRetirement } from './retire';
 
 /**
  * What a plan to retire `w` must show (from the parent's `inventory`, read once per plan): an
- * error when a guard refuses it (retention not passed on the database clock, not ours, a foreign
+ * error when a guard refuses it (retention not passed on the database clock unless `early` allows
+ * it, then a warning; not ours, a foreign
  * pending detach in the way), a warning when something outside the window blocks it (the apply then
  * keeps it attached and fails, while the rest proceeds), the rows and bytes a drop deletes, and on
  * a parent distributed with Citus that the retirement locks the whole table (./citus.ts).
  */
-export async function retireChecks(ctx: WindowContext, inventory: PartitionInventory, w: WindowDecl): Promise<Diagnostic[]> {
+export async function retireChecks(ctx: WindowContext, inventory: PartitionInventory, w: WindowDecl, early: EarlyRetirement = null): Promise<Diagnostic[]> {
   const live = inventory.windows.find((p) => p.name === w.name && p.kind === 'range');
   if (live && !mayTake(live.comment, w) && w.retention_mode !== 'keep' && w.retention !== null) {
     return [error(undefined, `Refusing to retire window ${qualified(w)}`,
       `${qualified(w)} is not this declaration's (its ownership mark names another owner, or it has none), so pgpartition does not touch it (safety rule 2). Re-import it to adopt it, or terraform state rm <address>.`)];
   }
   const pool = await ctx.pool();
-  const refusal = await retentionRefusal(pool, w);
-  if (refusal) return [refusal];
-  if (!live) return [];
-  const diags = foreignPendingDetaches(inventory);
+  const refusal = await retentionRefusal(pool, w, early);
+  if (refusal?.severity === 'error') return [refusal];
+  if (!live) return refusal ? [refusal] : [];
+  const diags = [...(refusal ? [refusal] : []), ...foreignPendingDetaches(inventory)];
   if (inventory.parent.distribution) diags.push(citusRetirementNotice(w, inventory.parent.distribution));
   const blockers = await retirementBlockers(pool, w.schema, [w.name, ...live.subPartitions.map((s) => s.name)]);
   if (blockers.length > 0) {

@@ -36,12 +36,26 @@ import { boundsText, mayTake, parentOfWindow, qualified, type WindowDecl } from 
 const PENDING = (w: WindowDecl) => `${qualified(w)} is now detach pending: its rows are invisible through ${parentOfWindow(w)}. The next deploy finishes the detach (FINALIZE) first`;
 
 /**
+ * What a retirement the declaration allows before its retention has passed (`retire_early` listing
+ * the window, or `allow_teardown`) says instead of the guard's refusal: a warning, never silence.
+ */
+export type EarlyRetirement = { readonly allowedBy: string } | null;
+
+/**
  * Why the retention guard refuses to retire `w` (safety rule 1), or null when it may go: evaluated
  * with the database clock and the retention `w` carries in its own state. The fix names the date it
- * expires.
+ * expires. With `early` (the reviewed declaration allows it) a window before its retention is a
+ * warning naming that date, not a refusal.
  */
-export async function retentionRefusal(db: ClientBase | Pool, w: WindowDecl): Promise<Diagnostic | null> {
+export async function retentionRefusal(db: ClientBase | Pool, w: WindowDecl, early: EarlyRetirement = null): Promise<Diagnostic | null> {
   const who = `${qualified(w)} ${boundsText(w)}`;
+  if (early !== null) {
+    const verdict = w.retention === null ? null : await checkRetention(db, w.range_type, w.to, w.retention);
+    if (verdict?.expired) return null;
+    return warning(undefined, `Retiring window ${qualified(w)} BEFORE its retention has passed`,
+      `${who} ${verdict ? `would be kept until ${verdict.expiresAt} (retention ${w.retention})` : `has retention_mode "${w.retention_mode}" (kept forever)`}; ` +
+        `${early.allowedBy} allows retiring it now, and retention_mode ${w.retention_mode === 'detach' ? '"detach" keeps its table' : 'drops it with its rows'}. Remove it from ${early.allowedBy} if that is not intended.`);
+  }
   if (w.retention_mode === 'keep' || w.retention === null) {
     return error(undefined, `Refusing to retire window ${qualified(w)}`,
       `${who} has retention_mode "${w.retention_mode}" and retention ${w.retention ?? 'null'}: pgpartition keeps it forever (safety rule 1). ` +
@@ -66,13 +80,14 @@ const STILL_ATTACHED = (w: WindowDecl) => `${qualified(w)} is still attached and
 const DETACHED = (w: WindowDecl) => `${qualified(w)} is detached (no longer part of ${parentOfWindow(w)}; its table and rows are kept) and stays in state; the next deploy drops it.`;
 
 /**
- * Retires `w` (see the module doc). Resolves with warnings (e.g. the window was already gone).
+ * Retires `w` (see the module doc), before its retention only with `early`. Resolves with warnings
+ * (e.g. the window was already gone).
  * @throws DiagnosticError when a guard refuses or a step fails, naming the window's state.
  */
-export async function retireWindow(ctx: WindowContext, w: WindowDecl): Promise<Diagnostic[]> {
+export async function retireWindow(ctx: WindowContext, w: WindowDecl, early: EarlyRetirement = null): Promise<Diagnostic[]> {
   const pool = await ctx.pool();
-  const refusal = await retentionRefusal(pool, w);
-  if (refusal) throw new DiagnosticError(refusal);
+  const refusal = await retentionRefusal(pool, w, early);
+  if (refusal?.severity === 'error') throw new DiagnosticError(refusal);
   const label = labels(w);
   const warnings = await withSession(pool, ctx.locks, label('retire window', STILL_ATTACHED(w)), (s) =>
     withSessionLock(s.runner(label('wait for the lock of', STILL_ATTACHED(w))), windowLockName(w.schema, w.name), async (): Promise<Diagnostic[]> => {

@@ -8,6 +8,12 @@ import * as cdktf from 'cdktf';
 
 export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   /**
+  * Let a destroy drop the table even while it holds rows (an ephemeral environment torn down): apply it first, so the state carries it, then destroy. Default: false: a parent table with rows is never dropped.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#allow_teardown ParentTable#allow_teardown}
+  */
+  readonly allowTeardown?: boolean | cdktf.IResolvable;
+  /**
   * With `distribution_column`: a distributed table in the same schema to colocate with (its shards for one value on the same node), or `none`; used when the table is created (changing it later changes no table). Default: Citus's default colocation group.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#colocate_with ParentTable#colocate_with}
@@ -454,6 +460,7 @@ export class ParentTable extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._allowTeardown = config.allowTeardown;
     this._colocateWith = config.colocateWith;
     this._columns.internalValue = config.columns;
     this._defaultPartition = config.defaultPartition;
@@ -471,6 +478,22 @@ export class ParentTable extends cdktf.TerraformResource {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // allow_teardown - computed: true, optional: true, required: false
+  private _allowTeardown?: boolean | cdktf.IResolvable; 
+  public get allowTeardown() {
+    return this.getBooleanAttribute('allow_teardown');
+  }
+  public set allowTeardown(value: boolean | cdktf.IResolvable) {
+    this._allowTeardown = value;
+  }
+  public resetAllowTeardown() {
+    this._allowTeardown = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get allowTeardownInput() {
+    return this._allowTeardown;
+  }
 
   // colocate_with - computed: false, optional: true, required: false
   private _colocateWith?: string; 
@@ -663,6 +686,7 @@ export class ParentTable extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
+      allow_teardown: cdktf.booleanToTerraform(this._allowTeardown),
       colocate_with: cdktf.stringToTerraform(this._colocateWith),
       columns: cdktf.listMapper(parentTableColumnsToTerraform, false)(this._columns.internalValue),
       default_partition: cdktf.booleanToTerraform(this._defaultPartition),
@@ -680,6 +704,12 @@ export class ParentTable extends cdktf.TerraformResource {
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      allow_teardown: {
+        value: cdktf.booleanToHclTerraform(this._allowTeardown),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       colocate_with: {
         value: cdktf.stringToHclTerraform(this._colocateWith),
         isBlock: false,

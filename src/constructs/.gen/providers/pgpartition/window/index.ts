@@ -20,7 +20,7 @@ export interface WindowConfig extends cdktf.TerraformMetaArguments {
   */
   readonly from: string;
   /**
-  * Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions.
+  * Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions. Must be unset when the parent is distributed with Citus (Citus cannot distribute multi-level partitioned tables).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#list_column Window#list_column}
   */
@@ -62,7 +62,7 @@ export interface WindowConfig extends cdktf.TerraformMetaArguments {
   */
   readonly retention?: string;
   /**
-  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `keep` (refuse). Default: `keep`.
+  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `keep` (refuse). On a parent distributed with Citus the detach is a plain DETACH, which takes ACCESS EXCLUSIVE on the parent (Citus refuses CONCURRENTLY). Default: `keep`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#retention_mode Window#retention_mode}
   */
