@@ -1,9 +1,10 @@
 /**
  * Two contenders on a Citus cluster, for the interleaved bench: create 52 weekly windows of a
  * distributed `account_balances`-shaped table, then retire all 52.
- * - `provider`: the pgpartition provider through terraform (plain HCL, one `pgpartition_window` per
- *   window): one apply creates them (each built standalone, distributed colocated, attached), one
- *   apply without them retires them (plain DETACH, then DROP; Citus refuses CONCURRENTLY);
+ * - `provider`: the pgpartition provider through terraform (plain HCL, the parent table and one
+ *   `pgpartition_window_set`, as the construct emits): one apply creates them (each built
+ *   standalone, distributed colocated, attached), one apply with an empty set retires them (plain
+ *   DETACH, then DROP; Citus refuses CONCURRENTLY);
  * - `citus functions`: Citus's own `create_time_partitions(table, '1 week', end_at, start_from)`
  *   and `CALL drop_old_time_partitions(table, older_than)` (Citus docs, "Timeseries Data").
  * Both work on a fresh parent of the same shape, distributed the same way (by `account_address`,
@@ -77,23 +78,18 @@ async function expectPartitions(url: string, table: string, n: number, step: str
   if (found !== n) throw new Error(`${step}: ${table} has ${found} partitions afterwards, expected ${n}`);
 }
 
-/** HCL of the provider contender: the distributed parent, and windows 0..count-1 (retention 1 week, drop). */
+/** HCL of the provider contender: the distributed parent, and its window set with windows 0..count-1 (retention 1 week, drop). */
 function providerHcl(table: string, count: number): string {
   const windows = Array.from({ length: count }, (_, i) => {
     const w = window(i);
-    const name = `${table}_${w.date.replace(/-/g, '_')}`;
-    return `
-resource "pgpartition_window" "${name}" {
-  parent_table   = pgpartition_parent_table.t.name
-  name           = "${name}"
-  range_column   = "timestamp"
-  range_type     = "timestamptz"
-  from           = "${w.from}"
-  to             = "${w.to}"
-  retention      = "1 week"
-  retention_mode = "drop"
-}
-`;
+    return `    ${table}_${w.date.replace(/-/g, '_')} = {
+      from                  = "${w.from}"
+      to                    = "${w.to}"
+      sub_partitions        = []
+      default_sub_partition = null
+      retention             = "1 week"
+      retention_mode        = "drop"
+    }`;
   });
   return `terraform {
   required_providers {
@@ -119,7 +115,16 @@ resource "pgpartition_parent_table" "t" {
   range_column        = "timestamp"
   distribution_column = "account_address"
 }
-${windows.join('')}`;
+
+resource "pgpartition_window_set" "t" {
+  parent_table = pgpartition_parent_table.t.name
+  range_column = "timestamp"
+  range_type   = "timestamptz"
+  windows = {
+${windows.join('\n')}
+  }
+}
+`;
 }
 
 /** The pgpartition provider through terraform (default -parallelism). */
