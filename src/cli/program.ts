@@ -12,13 +12,14 @@ import { register as registerStatus } from './commands/status';
 import { register as registerPlanSummary } from './commands/plan-summary';
 import { register as registerMaintain } from './commands/maintain';
 import { register as registerExplain } from './commands/explain';
+import { register as registerLocalCitus } from './commands/local-citus';
 
 /** A fresh program with every command (parsing sets option values on it: one program per parse). */
 export function createProgram(): Command {
   const program = new Command('pgpartition')
     .description('Time-partitioned PostgreSQL tables as code')
     .option('--debug', 'print stack traces with errors');
-  for (const register of [registerProvider, registerDemo, registerPlan, registerApply, registerDeploy, registerStatus, registerPlanSummary, registerMaintain, registerExplain]) {
+  for (const register of [registerProvider, registerDemo, registerPlan, registerApply, registerDeploy, registerStatus, registerPlanSummary, registerMaintain, registerExplain, registerLocalCitus]) {
     register(program);
   }
   return program;

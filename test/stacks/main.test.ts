@@ -82,6 +82,24 @@ describe('example app (stacks/main.ts)', () => {
     }
   });
 
+  it('declares the distributed stack\'s table for Citus: distributed by account_address, one-level windows on the same calendar, activity_id indexed', () => {
+    const json = synthStack('distributed', { PGPARTITION_AS_OF: '2024-12-25T12:00:00Z' });
+    assert.equal(json.provider.pgpartition[0].database_url_env, 'DISTRIBUTED_DATABASE_URL');
+    const parent: any = Object.values(json.resource[ParentTable.tfResourceType])[0];
+    assert.equal(parent.distribution_column, 'account_address');
+    assert.equal(parent.list_column, undefined);
+    assert.deepEqual(parent.indexes.map((i: any) => i.columns), [['timestamp'], ['account_address'], ['activity_id']]);
+    const windowsOf = (stackJson: any) => {
+      const set: any = Object.values(stackJson.resource[WindowSet.tfResourceType])[0];
+      return { set, windows: Object.entries(set.windows).map(([name, w]) => ({ name, ...(w as any) })) };
+    };
+    const { set, windows } = windowsOf(json);
+    const staging = windowsOf(synthStack('staging', { PGPARTITION_AS_OF: '2024-12-25T12:00:00Z' })).windows;
+    assert.deepEqual(windows.map((w) => [w.name, w.from, w.to, w.retention, w.retention_mode]), staging.map((w) => [w.name, w.from, w.to, w.retention, w.retention_mode]));
+    assert.equal(set.list_column, undefined);
+    for (const w of windows) assert.deepEqual([w.sub_partitions ?? [], w.default_sub_partition ?? null], [[], null]);
+  });
+
   it('reads only the stack\'s own variable, or the one named on purpose in PGPARTITION_DATABASE_URL_ENV', () => {
     assert.equal(synthStack('staging', { DATABASE_URL: 'postgres://x' }).provider.pgpartition[0].database_url_env, 'STAGING_DATABASE_URL');
     assert.equal(synthStack('staging', {}).provider.pgpartition[0].database_url_env, 'STAGING_DATABASE_URL');

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { Pool } from 'pg';
 import { CopyInserter } from '../../runtime/copy-inserter';
-import { startLocalPostgres } from '../../runtime/local-postgres';
+import { startLocalPostgres } from '../../local-server/postgres';
 import { partitionInfo } from '../../runtime/partition-info';
 import { ACCOUNT_BALANCES } from '../../../stacks/account-balances';
 import { ENVIRONMENTS } from '../../../stacks/environments';
