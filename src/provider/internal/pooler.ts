@@ -29,11 +29,15 @@ const pidOf = async (c: PoolClient) => Number((await c.query<{ pid: number }>('S
  */
 export async function detectPooling(pool: Pool, maxConnections: number): Promise<PoolingProblem | null> {
   if (maxConnections < 2) return null;
+  // a connection cut while checked out emits 'error' on its client: reported by the next query, not a crash
+  const ignore = () => undefined;
   const a = await pool.connect();
+  a.on('error', ignore);
   let b: PoolClient | undefined;
   let broken = false;
   try {
     b = await pool.connect();
+    b.on('error', ignore);
     const first = await pidOf(a);
     try {
       await b.query('BEGIN');
@@ -52,8 +56,13 @@ export async function detectPooling(pool: Pool, maxConnections: number): Promise
         broken = true;
       });
     }
+  } catch (err) {
+    broken = true; // a probe cut short: neither connection goes back to the pool
+    throw err;
   } finally {
-    a.release();
+    a.removeListener('error', ignore);
+    a.release(broken);
+    b?.removeListener('error', ignore);
     b?.release(broken);
   }
 }
