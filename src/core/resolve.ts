@@ -6,7 +6,7 @@
  */
 import { isKnownTimeZone, parseCivilDate, utcMs } from './calendar';
 import { formatCalendarInterval, parseCalendarInterval, type CalendarInterval } from './interval';
-import { SpecError, showValue as show } from './errors';
+import { fieldText, mention, SpecError, showValue as show } from './errors';
 import { checkListValues, LIST_COLUMN_TYPES, listValueRule, type ListValueRule } from './list-column';
 import { resolveIndex, type ResolvedIndex } from './indexes';
 import { byteLength, MAX_IDENTIFIER_BYTES } from './naming';
@@ -249,7 +249,7 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
     checkColumnType(`table.columns[${i}].type`, c.type);
     const earlier = t.columns.findIndex((o) => o.name === c.name);
     if (earlier !== i) {
-      throw new SpecError(`table.columns[${i}].name`, `${show(c.name)} is already table.columns[${earlier}]`, 'give each column its own name');
+      throw new SpecError(`table.columns[${i}].name`, fieldText`${show(c.name)} is already ${mention(`table.columns[${earlier}]`)}`, 'give each column its own name');
     }
     return { name: c.name, type: c.type, nullable: c.nullable ?? true, default: checkColumnDefault(`table.columns[${i}].default`, c.default) };
   });
@@ -280,7 +280,7 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
   t.primaryKey.forEach((c, i) => {
     columnNamed(`table.primaryKey[${i}]`, c);
     const earlier = t.primaryKey.indexOf(c);
-    if (earlier !== i) throw new SpecError(`table.primaryKey[${i}]`, `${show(c)} is already table.primaryKey[${earlier}]`, 'list each key column once');
+    if (earlier !== i) throw new SpecError(`table.primaryKey[${i}]`, fieldText`${show(c)} is already ${mention(`table.primaryKey[${earlier}]`)}`, 'list each key column once');
   });
   // PostgreSQL docs 5.11.2.3: a unique constraint on a partitioned table must include every partition key column
   for (const key of [range.name, listColumn]) {
@@ -297,7 +297,7 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
   indexes.forEach((ix, i) => {
     const earlier = indexes.findIndex((o) => o.name === ix.name);
     if (earlier !== i) {
-      throw new SpecError(`table.indexes[${i}].name`, `${show(ix.name)} is already the name of table.indexes[${earlier}]`, 'give each index its own name');
+      throw new SpecError(`table.indexes[${i}].name`, fieldText`${show(ix.name)} is already the name of ${mention(`table.indexes[${earlier}]`)}`, 'give each index its own name');
     }
   });
   return {
@@ -338,9 +338,9 @@ function resolveDropColumns(dropColumns: readonly string[] | undefined, columns:
   return list.map((c, i) => {
     const name = checkIdentifier(`table.dropColumns[${i}]`, c);
     if (columns.some((col) => col.name === name)) {
-      throw new SpecError(`table.dropColumns[${i}]`, `${show(name)} is still declared in columns`, 'remove it from columns to drop it, or from dropColumns to keep it');
+      throw new SpecError(`table.dropColumns[${i}]`, `${show(name)} is still declared in columns`, fieldText`remove it from columns to drop it, or from ${mention('table.dropColumns', 'dropColumns')} to keep it`);
     }
-    if (list.indexOf(c) !== i) throw new SpecError(`table.dropColumns[${i}]`, `${show(name)} is already table.dropColumns[${list.indexOf(c)}]`, 'list each column once');
+    if (list.indexOf(c) !== i) throw new SpecError(`table.dropColumns[${i}]`, fieldText`${show(name)} is already ${mention(`table.dropColumns[${list.indexOf(c)}]`)}`, 'list each column once');
     return name;
   });
 }
@@ -454,7 +454,7 @@ export function parseInstant(value: string | Date): Date {
 function resolveLayouts(spec: PartitionSpec, table: ResolvedParentTable, calendar: Calendar): ResolvedLayout[] {
   const layouts = spec.layouts ?? [];
   if (layouts.length > 0 && table.listColumn === null) {
-    throw new SpecError('layouts', 'are set but the table has no list column to sub-partition on', 'set table.listColumn, or remove layouts');
+    throw new SpecError('layouts', 'are set but the table has no list column to sub-partition on', fieldText`set ${mention('table.listColumn')}, or remove ${mention('layouts')}`);
   }
   const resolved = layouts.map((layout, i) => {
     const field = `layouts[${i}]`;
@@ -463,7 +463,7 @@ function resolveLayouts(spec: PartitionSpec, table: ResolvedParentTable, calenda
     if (earlier !== i) {
       throw new SpecError(
         `${field}.effectiveFrom`,
-        `${show(layout.effectiveFrom)} is the window layouts[${earlier}] is already effective from`,
+        fieldText`${show(layout.effectiveFrom)} is the window ${mention(`layouts[${earlier}]`)} is already effective from`,
         'give each layout its own window start, or merge the two into one',
       );
     }
@@ -490,7 +490,7 @@ function checkGroups(layoutField: string, groups: readonly ActivityGroup[], rule
     }
     const earlier = groups.findIndex((o) => o.name === g.name);
     if (earlier !== i) {
-      throw new SpecError(`${field}.name`, `${show(g.name)} is already the name of ${layoutField}.groups[${earlier}]`, 'give each group its own name');
+      throw new SpecError(`${field}.name`, fieldText`${show(g.name)} is already the name of ${mention(`${layoutField}.groups[${earlier}]`)}`, 'give each group its own name');
     }
   });
   checkListValues(groups.map((g, i) => ({ kind: 'group', name: g.name, field: `${layoutField}.groups[${i}].values`, values: g.values })), rule);
