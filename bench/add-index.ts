@@ -22,7 +22,7 @@ import { Client, Pool } from 'pg';
 import { checkIdentifier, indexChanges, qualifiedName, quoteIdent, resolveIndex, windowSql, type ResolvedIndex, type ResolvedParentTable } from '../src/core';
 import { applySchemaChanges } from '../src/provider/internal/schema-apply';
 import { withSession } from '../src/provider/internal/session';
-import { startLocalPostgres } from '../src/runtime/local-postgres';
+import { startLocalPostgres } from '../src/local-server/postgres';
 import { startWriter, type WriterReport } from '../test/support/writer';
 import { BENCH_OWNERSHIP, buildWorkload, type Workload } from './workload';
 

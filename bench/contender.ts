@@ -17,7 +17,7 @@
  * that directory; nothing else needs editing.
  */
 import type { Installation } from '../src/provider/install';
-import type { LocalPostgres } from '../src/runtime/local-postgres';
+import type { LocalPostgres } from '../src/local-server/postgres';
 import type { BenchDatabase } from './database';
 import type { Workload } from './workload';
 

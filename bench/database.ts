@@ -4,7 +4,7 @@
  * what the server spent on a run (pg_stat_statements, filtered to this database).
  */
 import { Client } from 'pg';
-import type { LocalPostgres } from '../src/runtime/local-postgres';
+import type { LocalPostgres } from '../src/local-server/postgres';
 import { qualifiedName, quoteIdent } from '../src/core';
 import type { Workload } from './workload';
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Installation } from '../src/provider/install';
-import { startLocalPostgres } from '../src/runtime/local-postgres';
+import { startLocalPostgres } from '../src/local-server/postgres';
 import { installOnce } from '../test/support/terraform';
 import { once, type BenchContext, type BenchSizes, type Comparison, type Contender, type ContenderModule, type StepDefinition } from './contender';
 import { BENCH_SERVER_SETTINGS, BenchDatabase, type ServerTime } from './database';

@@ -1,6 +1,7 @@
 /**
  * The original guide's `account_balances` table: one row per account x hour x activity, weekly
- * windows on `timestamp`, each window list-sub-partitioned on `activity_id` into 10 activity groups.
+ * windows on `timestamp`, each window list-sub-partitioned on `activity_id` into 10 activity groups;
+ * and the same table distributed with Citus, with one-level windows.
  */
 import { createActivityGroups } from '../src/core/groups';
 import type { PartitionedTableProps } from '../src/constructs';
@@ -35,12 +36,28 @@ export const ACCOUNT_BALANCES_TABLE = {
 } satisfies PartitionedTableProps;
 
 /**
+ * The same table on a Citus cluster: distributed by `account_address` (an account's rows on one
+ * node, so per-account queries touch one shard), with the Citus default shard count. Citus cannot
+ * distribute multi-level partitioned tables, so the windows are one level: the activity groups
+ * become an index on `activity_id`, which each window's shards carry.
+ */
+export const ACCOUNT_BALANCES_DISTRIBUTED_TABLE = {
+  schema: ACCOUNT_BALANCES.schema,
+  parentTable: ACCOUNT_BALANCES.name,
+  columns: ACCOUNT_BALANCES_TABLE.columns,
+  primaryKey: ACCOUNT_BALANCES_TABLE.primaryKey,
+  indexes: [...ACCOUNT_BALANCES_TABLE.indexes, { columns: ['activity_id'] }],
+  rangeColumn: 'timestamp',
+  distribution: { column: 'account_address' },
+} satisfies PartitionedTableProps;
+
+/**
  * The table as one environment declares it (no provider): what its stack passes to
  * `PartitionedTable`, and what `checkHealth(pool, props)` takes. Loads no cdktf.
  */
 export function accountBalancesProps(config: EnvironmentConfig): PartitionedTableProps {
   return {
-    ...ACCOUNT_BALANCES_TABLE,
+    ...(config.layout === 'distributed' ? ACCOUNT_BALANCES_DISTRIBUTED_TABLE : ACCOUNT_BALANCES_TABLE),
     premake: config.premakeWindows,
     retention: RetentionPolicy.dropAfterWindows(config.retentionWindows),
   };

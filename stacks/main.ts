@@ -1,6 +1,6 @@
 /**
- * The example app (`app` in cdktf.json): stacks `staging` and `prod`, built by one function from
- * per-environment config. Run through `npm run synth`, `npm run diff -- staging`, `npm run deploy -- staging`.
+ * The example app (`app` in cdktf.json): stacks `staging`, `prod` and `distributed` (Citus), built
+ * by one function from per-environment config. Run through `npm run synth`, `npm run diff -- staging`, `npm run deploy -- staging`.
  * An invalid spec (e.g. `PGPARTITION_AS_OF=next-tuesday`) prints the problem and the fix, and exits 1.
  */
 import { App } from 'cdktf';

@@ -1,6 +1,6 @@
 # Plain HCL using the pgpartition provider: a parent table and two weekly windows.
-# Install the provider first: `npx pgpartition provider install` and export the
-# TF_CLI_CONFIG_FILE line it prints. The connection URL is read from DATABASE_URL at plan/apply time.
+# Install the provider first: eval "$(npx pgpartition provider install)" exports the
+# TF_CLI_CONFIG_FILE of its offline mirror. The connection URL is read from DATABASE_URL at plan/apply time.
 terraform {
   required_providers {
     pgpartition = { source = "pgpartition/pgpartition" }

@@ -9,3 +9,5 @@ export type { ColumnTypeResolution } from './column-types';
 export { isDatabaseError } from './database-error';
 export { readIndexTree } from './index-tree';
 export type { IndexTree, TreePartition, TreeRootIndex } from './index-tree';
+export { citusVersion, readDistribution, readDistributedPartitionTotals, readDistributedTableTotals } from './citus';
+export type { Distribution, ShardTotals } from './citus';

@@ -48,7 +48,7 @@ const ROW_ESTIMATE = `CASE
  * bound holds only constants, no column references (PostgreSQL docs 9.27, `pg_get_expr`). A
  * relation dropped while the query runs has NULL sizes: coalesced to 0.
  */
-function leafCtes(): string {
+export function leafCtes(): string {
   return `tree AS (
   SELECT r.oid, 1 AS depth, r.oid AS window_oid, NULL::oid AS sub_oid, r.detach_pending FROM roots r
   UNION ALL
@@ -122,6 +122,7 @@ windows AS (
 )
 SELECT json_build_object(
   'exists', p.oid IS NOT NULL,
+  'citus', pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL,
   'relkind', p.relkind,
   'comment', p.comment,
   'strategy', pt.partstrat::text,
@@ -151,8 +152,9 @@ FROM (SELECT 1) AS one LEFT JOIN parent p ON true LEFT JOIN pg_catalog.pg_partit
 
 /**
  * Row estimate and size of one window `schema.window` (any table; its partitions recursively), by
- * the same rules as the inventory: one row `{ row_estimate, size_bytes }` (bigint as text), or no
- * row when the table does not exist. Parameterless, like `inventorySql`, and a multi-statement
+ * the same rules as the inventory: one row `{ row_estimate, size_bytes, citus }` (bigint as text;
+ * `citus`: the Citus catalog exists, so the table may be distributed and its rows on other nodes,
+ * see ./citus.ts), or no row when the table does not exist. Parameterless, like `inventorySql`, and a multi-statement
  * query for the same reason: the planner cannot estimate the recursive CTE's dozen rows and would
  * hash all of pg_class and pg_description (half the query's time), so this one read plans with
  * nested loops over their indexes.
@@ -165,7 +167,8 @@ roots AS (
   WHERE n.nspname = ${quoteLiteral(schema)} AND c.relname = ${quoteLiteral(window)}
 ),
 ${leafCtes()}
-SELECT sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes FROM est e HAVING count(*) > 0`;
+SELECT sum(e.row_estimate) AS row_estimate, sum(e.size_bytes) AS size_bytes,
+  pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL AS citus FROM est e HAVING count(*) > 0`;
 }
 
 /** Which unattached tables {@link standaloneTablesSql} reads: those of a schema, or a parent's archived windows anywhere. */

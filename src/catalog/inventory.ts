@@ -9,6 +9,7 @@ import type { RangeColumnType } from '../core/spec';
 import type { TreeSize } from '../core/schema-changes';
 import { boundCheckName, windowNamePrefix, windowStartOfName } from '../core/naming';
 import { isManaged, readMark } from '../core/ownership';
+import { readDistributedPartitionTotals, readDistributedTableTotals, readDistribution, type Distribution, type ShardTotals } from './citus';
 import { inventorySql, standaloneTablesSql, windowStatsSql } from './inventory-query';
 
 /** One column of the parent table as the catalog has it. */
@@ -53,6 +54,8 @@ export interface ParentTableInfo {
   readonly comment: string | null;
   /** Name of the parent's DEFAULT partition, or null. */
   readonly defaultPartition: string | null;
+  /** How Citus distributes it (./citus.ts), or null: not distributed, or no Citus. */
+  readonly distribution: Distribution | null;
 }
 
 /** One sub-partition of a window. */
@@ -112,26 +115,30 @@ interface RawSub {
 }
 interface RawWindow extends RawSub { detachPending: boolean; listColumn: string | null; subPartitions: RawSub[] }
 interface RawInventory {
-  exists: boolean; relkind: string | null; comment: string | null; strategy: string | null; partitionKey: string | null; rangeColumn: string | null;
+  exists: boolean; citus: boolean; relkind: string | null; comment: string | null; strategy: string | null; partitionKey: string | null; rangeColumn: string | null;
   defaultPartition: string | null; columns: ColumnInfo[] | null; primaryKey: string[] | null; indexes: IndexInfo[] | null; windows: RawWindow[] | null;
 }
 
 const STRATEGIES: Record<string, ParentTableInfo['strategy']> = { r: 'range', l: 'list', h: 'hash' };
 
 /**
- * The inventory of `schema.parent`, in one round trip. Range bounds are normalised for a range
+ * The inventory of `schema.parent`, in one round trip (two more on a Citus coordinator when the
+ * parent is distributed: its distribution, and the rows and bytes of its windows read from their
+ * shards on every node, see ./citus.ts). Range bounds are normalised for a range
  * column of `rangeType` (see `parseCatalogBound`), so they compare equal to planned bounds whatever
  * the session's TimeZone; without `rangeType` it is read from each printed value's shape. A missing
  * parent is not an error: `parent.exists` is false.
  * Do not call it with a client inside a transaction that must keep its own TimeZone: the `SET LOCAL`s
  * then last until that transaction ends.
  * @throws Error when a window's bound cannot be read as `rangeType` (wrong type for this parent),
- *   or the server's error.
+ *   a Citus node cannot be read, or the server's error.
  */
 export async function readInventory(client: ClientBase | Pool, schema: string, parent: string, rangeType?: RangeColumnType): Promise<PartitionInventory> {
   const results = (await client.query(inventorySql(schema, parent))) as unknown as QueryResult[];
   const raw = results[results.length - 1].rows[0].inventory as RawInventory;
-  const windows = (raw.windows ?? []).map((w) => toWindow(w, rangeType, `${schema}.${w.name}`));
+  const distribution = raw.exists && raw.citus ? await readDistribution(client, schema, parent, true) : null;
+  const onShards = distribution ? await readDistributedPartitionTotals(client, schema, parent) : null;
+  const windows = (raw.windows ?? []).map((w) => toWindow(w, rangeType, `${schema}.${w.name}`, onShards?.get(w.name)));
   return {
     parent: {
       schema,
@@ -147,12 +154,14 @@ export async function readInventory(client: ClientBase | Pool, schema: string, p
       indexes: raw.indexes ?? [],
       comment: raw.comment,
       defaultPartition: raw.defaultPartition,
+      distribution,
     },
     windows: windows.sort(windowOrder),
   };
 }
 
-function toWindow(w: RawWindow, rangeType: RangeColumnType | undefined, qualified: string): WindowInfo {
+/** A window as read; `onShards`: its rows and bytes on the workers when it is distributed (its shell on the coordinator holds none). */
+function toWindow(w: RawWindow, rangeType: RangeColumnType | undefined, qualified: string, onShards: ShardTotals | undefined): WindowInfo {
   let bound;
   try {
     bound = parseCatalogBound(w.bound, rangeType);
@@ -172,8 +181,8 @@ function toWindow(w: RawWindow, rangeType: RangeColumnType | undefined, qualifie
     comment: w.comment,
     managed: isManaged(w.comment),
     detachPending: w.detachPending,
-    rowEstimate: Number(w.rowEstimate),
-    sizeBytes: Number(w.sizeBytes),
+    rowEstimate: Number(onShards?.rowEstimate ?? w.rowEstimate),
+    sizeBytes: Number(onShards?.sizeBytes ?? w.sizeBytes),
   };
 }
 
@@ -223,14 +232,17 @@ export interface WindowStats {
 /**
  * Row estimate and size (bytes) of the table `schema.window` and its partitions, estimated as the
  * inventory does, without reading the rest of the parent: for a window just created or changed.
+ * A distributed window is read from its shards on every node (./citus.ts).
  * Null when no such table exists. Like `readInventory`, do not call it with a client inside a
  * transaction: its `SET LOCAL`s (planner settings) would last until that transaction ends.
- * @throws the server's error.
+ * @throws the server's error, or an Error naming a Citus node that cannot be read.
  */
 export async function readWindowStats(client: ClientBase | Pool, schema: string, window: string): Promise<WindowStats | null> {
-  const results = (await client.query(windowStatsSql(schema, window))) as unknown as QueryResult<{ row_estimate: string; size_bytes: string }>[];
+  const results = (await client.query(windowStatsSql(schema, window))) as unknown as QueryResult<{ row_estimate: string; size_bytes: string; citus: boolean }>[];
   const { rows } = results[results.length - 1];
-  return rows.length === 0 ? null : { rowEstimate: Number(rows[0].row_estimate), sizeBytes: Number(rows[0].size_bytes) };
+  if (rows.length === 0) return null;
+  const onShards = rows[0].citus ? await readDistributedTableTotals(client, schema, window) : null;
+  return onShards ?? { rowEstimate: Number(rows[0].row_estimate), sizeBytes: Number(rows[0].size_bytes) };
 }
 
 /** A managed window table of a parent that is no partition (see {@link readStandaloneWindows}). */

@@ -33,30 +33,18 @@ export interface ProviderProcess {
   stop(): Promise<void>;
 }
 
-/** The prefix of the provider's progress lines (src/provider/protocol/progress.ts). */
-const PROGRESS_PREFIX = 'pgpartition-progress: ';
-
 /**
  * Starts the provider `executable` (the installed mirror's) with `env` (the command's environment:
- * the connection variable must be in it) and waits for its handshake line. `onProgress` receives
- * the provider's progress lines (one per window step, e.g. `window 3/17 attached: public.x`).
+ * the connection variable must be in it) and waits for its handshake line.
  * @throws Error with the provider's stderr when it does not start.
  */
-export async function startProvider(executable: string, env: NodeJS.ProcessEnv, onProgress?: (line: string) => void): Promise<ProviderProcess> {
+export async function startProvider(executable: string, env: NodeJS.ProcessEnv): Promise<ProviderProcess> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-provider-')); // mode 0700
   const socket = path.join(dir, 'provider.sock');
   const { PLUGIN_CLIENT_CERT: _tls, ...rest } = env; // no TLS: terraform gives a reattached provider none
-  const progress = onProgress ? { PGPARTITION_PROGRESS: '1' } : {};
-  const child = spawn(executable, [], { env: { ...rest, ...MAGIC_COOKIE, ...progress, [SOCKET_VARIABLE]: socket }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(executable, [], { env: { ...rest, ...MAGIC_COOKIE, [SOCKET_VARIABLE]: socket }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  let partial = '';
-  child.stderr!.setEncoding('utf8').on('data', (t: string) => {
-    stderr = (stderr + t).slice(-4000);
-    if (!onProgress) return;
-    const lines = (partial + t).split('\n');
-    partial = lines.pop()!;
-    for (const line of lines) if (line.startsWith(PROGRESS_PREFIX)) onProgress(line.slice(PROGRESS_PREFIX.length));
-  });
+  child.stderr!.setEncoding('utf8').on('data', (t: string) => (stderr = (stderr + t).slice(-4000)));
   let line: string;
   try {
     line = await handshakeLine(child);
@@ -122,8 +110,8 @@ async function shutdown(child: ChildProcess, socket: string): Promise<void> {
  * Runs `body` with a provider process started from `executable`, stopping it afterwards, also when
  * `body` throws or the CLI gets SIGINT/SIGTERM (then the CLI exits 130/143 once it is stopped).
  */
-export async function withProviderProcess<T>(executable: string, env: NodeJS.ProcessEnv, onProgress: ((line: string) => void) | undefined, body: (p: ProviderProcess) => Promise<T>): Promise<T> {
-  const provider = await startProvider(executable, env, onProgress);
+export async function withProviderProcess<T>(executable: string, env: NodeJS.ProcessEnv, body: (p: ProviderProcess) => Promise<T>): Promise<T> {
+  const provider = await startProvider(executable, env);
   const onSignal = (signal: NodeJS.Signals) => {
     void provider.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };

@@ -1,8 +1,8 @@
 /**
  * The shared set-up of `pgpartition plan`, `apply` and `deploy`: the stack's connection (checked and
  * named before anything runs), the provider installed in its offline mirror, the app synthesized,
- * and `terraform init` in the stack's directory. Terraform runs with the mirror's CLI config
- * (`TF_CLI_CONFIG_FILE`), so it never looks for the provider online.
+ * its state backend checked and named, and `terraform init` in the stack's directory. Terraform runs
+ * with the mirror's CLI config (`TF_CLI_CONFIG_FILE`), so it never looks for the provider online.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,9 +10,11 @@ import { DATABASE_URL_ENV_OVERRIDE } from '../constructs/connection-env';
 import { AS_OF_ENV } from '../constructs/as-of';
 import type { Installation } from '../provider/install';
 import { CliError } from './errors';
+import { withProgressFile } from './progress-file';
 import { withProviderProcess } from './provider-process';
 import { installDefault, stackConnection, type StackConnection } from './stack-setup';
 import { defaultOutputDir, synthesize } from './synth';
+import { checkStateConnection, DEFAULT_LOCK_TIMEOUT, describeState, initializedBackend, sameBackend, synthesizedBackend } from './state';
 import { runTerraform, useColour, type OutputSink } from './terraform';
 
 /** Options every stack command takes. */
@@ -31,6 +33,10 @@ export interface StackOptions extends OutputSink {
   readonly provider?: Installation;
   /** Receives pgpartition's own progress lines. @default process.stderr */
   readonly log?: (line: string) => void;
+  /** Copy the state to a backend that changed since the last init (`terraform init -migrate-state`). @default false: re-initialise without copying */
+  readonly migrateState?: boolean;
+  /** How long plan and apply wait for another run's state lock (terraform's `-lock-timeout`). @default '5m' */
+  readonly lockTimeout?: string;
 }
 
 /** A stack ready for terraform commands. */
@@ -49,6 +55,10 @@ export interface PreparedStack {
   readonly asOf: string;
   readonly log: (line: string) => void;
   readonly sinks: OutputSink;
+  /** Where the state lives, for messages (e.g. `pg schema pgpartition_state_staging of user@host:5432/db (PG_CONN_STR)`). */
+  readonly state: string;
+  /** terraform's `-lock-timeout`, e.g. `5m`. */
+  readonly lockTimeout: string;
 }
 
 /** The default plan file of a stack directory: `plan`, where `cdktf diff` keeps it too. */
@@ -86,8 +96,12 @@ export async function prepareStack(o: StackOptions, synth: 'always' | 'if-missin
     log(`pgpartition: synthesizing the cdktf app in ${projectDir}`);
     stackDir = (await synthesize({ projectDir, stack: o.stack, outputDir, env, onOutput: o.stderr })).stackDir;
   }
-  const prepared = { stack: o.stack, connection, stackDir, env, asOf, log, sinks, provider, colourFlags: useColour(baseEnv) ? [] : ['-no-color'] };
-  await init(prepared);
+  const backend = synthesizedBackend(stackDir);
+  checkStateConnection(backend, o.stack, env);
+  const state = describeState(backend, env);
+  const lockTimeout = o.lockTimeout ?? DEFAULT_LOCK_TIMEOUT;
+  const prepared = { stack: o.stack, connection, stackDir, env, asOf, log, sinks, provider, state, lockTimeout, colourFlags: useColour(baseEnv) ? [] : ['-no-color'] };
+  await init(prepared, o.migrateState === true);
   return prepared;
 }
 
@@ -95,12 +109,15 @@ export async function prepareStack(o: StackOptions, synth: 'always' | 'if-missin
  * Runs `body` with one provider process for all of its terraform commands (see ./provider-process.ts):
  * `TF_REATTACH_PROVIDERS` in the stack's environment. Without it (`PGPARTITION_REATTACH=0`, or a stack
  * with more than one pgpartition provider configuration, which one process cannot serve) terraform
- * starts the provider itself, as plain terraform and cdktf do.
+ * starts the provider itself, as plain terraform and cdktf do. Either way the provider reports its
+ * window steps to a fresh progress file (./progress-file.ts) that `applyPlan` shows.
  */
 export async function withStackProvider<T>(s: PreparedStack, body: (s: PreparedStack) => Promise<T>): Promise<T> {
-  if (s.env.PGPARTITION_REATTACH === '0' || providerConfigurations(s.stackDir) !== 1) return body(s);
-  const onProgress = (line: string) => s.log(`pgpartition: ${line}`);
-  return withProviderProcess(s.provider.executable, s.env, onProgress, (p) => body({ ...s, env: { ...s.env, TF_REATTACH_PROVIDERS: p.reattach } }));
+  return withProgressFile((progress) => {
+    const env = { ...s.env, ...progress };
+    if (s.env.PGPARTITION_REATTACH === '0' || providerConfigurations(s.stackDir) !== 1) return body({ ...s, env });
+    return withProviderProcess(s.provider.executable, env, (p) => body({ ...s, env: { ...env, TF_REATTACH_PROVIDERS: p.reattach } }));
+  });
 }
 
 /** How many `provider "pgpartition"` blocks the synthesized stack declares (aliases included). */
@@ -114,13 +131,26 @@ function providerConfigurations(stackDir: string): number {
 }
 
 /**
- * `terraform init` in the stack directory, quiet unless it fails. `-reconfigure`: a changed backend
- * or state location re-initialises instead of failing with "Backend configuration changed". When
- * the provider's checksum no longer matches the lock file (the package was upgraded or rebuilt),
- * the lock file is removed and init runs once more: the mirror holds the only copy terraform may use.
+ * `terraform init` in the stack directory, quiet unless it fails. A backend that changed since the
+ * last init (another type, another state file or schema) is re-initialised: with `-reconfigure`,
+ * which starts from the new backend's state (and says so), or with `-migrate-state -force-copy`
+ * when asked, which copies the old state over first. Without either terraform fails with "Backend
+ * configuration changed". When the provider's checksum no longer matches the lock file (the
+ * package was upgraded or rebuilt), the lock file is removed and init runs once more: the mirror
+ * holds the only copy terraform may use.
  */
-async function init(s: Pick<PreparedStack, 'stackDir' | 'env' | 'colourFlags' | 'log' | 'sinks'>): Promise<void> {
-  const args = ['init', '-input=false', '-reconfigure', ...s.colourFlags];
+async function init(s: Pick<PreparedStack, 'stack' | 'stackDir' | 'env' | 'colourFlags' | 'log' | 'sinks' | 'state' | 'lockTimeout'>, migrateState: boolean): Promise<void> {
+  const previous = initializedBackend(s.stackDir);
+  const current = synthesizedBackend(s.stackDir);
+  const moved = previous !== null && !sameBackend(previous, current);
+  if (moved) {
+    const from = describeState(previous, s.env);
+    s.log(migrateState
+      ? `pgpartition: the state of stack ${s.stack} moved from ${from} to ${s.state}: copying it over (--migrate-state)`
+      : `pgpartition: the state of stack ${s.stack} moved from ${from} to ${s.state}: using the state found there, the old one is not copied (to copy it, run again with --migrate-state)`);
+  }
+  const mode = migrateState ? ['-migrate-state', '-force-copy', `-lock-timeout=${s.lockTimeout}`] : ['-reconfigure'];
+  const args = ['init', '-input=false', ...mode, ...s.colourFlags];
   let result = await runTerraform(args, { cwd: s.stackDir, env: s.env, quiet: true });
   if (result.code !== 0 && /checksum/i.test(result.output) && result.output.includes('pgpartition/pgpartition')) {
     s.log('pgpartition: the installed provider differs from the one in .terraform.lock.hcl (upgraded or rebuilt): locking it again');
@@ -129,6 +159,11 @@ async function init(s: Pick<PreparedStack, 'stackDir' | 'env' | 'colourFlags' | 
   }
   if (result.code !== 0) {
     (s.sinks.stderr ?? ((t: string) => process.stderr.write(t)))(result.output);
-    throw new CliError(`terraform init failed in ${s.stackDir} (exit ${result.code})`, 'read terraform\'s errors above; a missing provider means `pgpartition provider install` could not write its mirror');
+    throw new CliError(
+      `terraform init failed in ${s.stackDir} (exit ${result.code}); the state is kept in ${s.state}`,
+      current.type === 'pg'
+        ? 'read terraform\'s errors above; for the state database check PG_CONN_STR (terraform\'s driver defaults to sslmode=require: a server without TLS needs ?sslmode=disable)'
+        : 'read terraform\'s errors above; a missing provider means `pgpartition provider install` could not write its mirror',
+    );
   }
 }

@@ -9,6 +9,7 @@ import type { PostgresqlProviderConfig } from '@cdktf/provider-postgresql/lib/pr
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { PgpartitionProvider, type PgpartitionProviderConfig } from './.gen/providers/pgpartition/provider';
+import { lockProviderAtSynth } from './provider-lock';
 
 /** `PostgresqlProviderConfig` plus the pgpartition provider's own settings. */
 export interface PgpartitionConnectionConfig extends PostgresqlProviderConfig {
@@ -79,7 +80,13 @@ export function toProviderConfig(config: PgpartitionConnectionConfig): Pgpartiti
   };
 }
 
-/** Declares the pgpartition provider in `scope` from a `PostgresqlProviderConfig`-shaped object (see {@link toProviderConfig}). */
+/**
+ * Declares the pgpartition provider in `scope` from a `PostgresqlProviderConfig`-shaped object (see
+ * {@link toProviderConfig}), and gives the stack the provider's lock file entry at synth, so plain
+ * `cdktf diff` and `cdktf deploy` work offline (see ./provider-lock.ts).
+ */
 export function pgpartitionProvider(scope: Construct, id: string, config: PgpartitionConnectionConfig): PgpartitionProvider {
-  return new PgpartitionProvider(scope, id, toProviderConfig(config));
+  const provider = new PgpartitionProvider(scope, id, toProviderConfig(config));
+  lockProviderAtSynth(provider);
+  return provider;
 }

@@ -17,9 +17,10 @@ import { planTable, type PartitionedTableProps } from './table-plan';
 
 /**
  * A range-partitioned PostgreSQL table whose windows roll forward with time: the parent table,
- * one window per planned [from, to), each list-sub-partitioned by activity group, retired past
- * the retention horizon by the provider. Windows are keyed by name in the window set, so a window
- * keeps its key across synths and only windows entering or leaving the plan change.
+ * one window per planned [from, to), each list-sub-partitioned by activity group (or, distributed
+ * with Citus, one level), retired past the retention horizon by the provider. Windows are keyed by
+ * name in the window set, so a window keeps its key across synths and only windows entering or
+ * leaving the plan change.
  * @throws SpecError (at synth) naming the field and the fix, for any invalid prop.
  */
 export class PartitionedTable extends Construct {
@@ -65,6 +66,9 @@ export class PartitionedTable extends Construct {
       rangeColumn: table.rangeColumn,
       listColumn: table.listColumn ?? undefined,
       defaultPartition: table.defaultPartition,
+      distributionColumn: table.distribution?.column,
+      shardCount: table.distribution?.shardCount ?? undefined,
+      colocateWith: table.distribution?.colocateWith ?? undefined,
       owner,
       allowTeardown: props.allowTeardown,
     });

@@ -11,6 +11,7 @@ import { parseInstant, resolveSpec, type ResolvedSpec } from '../core/resolve';
 import type {
   ActivityGroup,
   ColumnSpec,
+  DistributionSpec,
   GroupLayout,
   IndexSpec,
   PartitionPlan,
@@ -67,6 +68,17 @@ export interface PartitionedTableProps {
    * @default false
    */
   readonly defaultPartition?: boolean;
+  /**
+   * Distribute the table with Citus by `column` (`create_distributed_table` in the transaction that
+   * creates it; an existing table must already be distributed by it), with `shardCount` shards or
+   * colocated with the table `colocateWith`. Every window is distributed colocated with it before
+   * it is attached. Windows then have one level: no `listColumn` or groups (Citus cannot distribute
+   * multi-level partitioned tables; index the list column instead), and retiring one takes ACCESS
+   * EXCLUSIVE on the table (Citus refuses DETACH CONCURRENTLY). The plan fails on a server without
+   * the citus extension.
+   * @default - not distributed
+   */
+  readonly distribution?: DistributionSpec;
   /** Length of one window. @default '1 week' */
   readonly interval?: WindowInterval;
   /** Day a weekly window starts on, at 00:00 in `timeZone`. @default 'monday' (ISO 8601) */
@@ -143,6 +155,7 @@ function toSpec(props: PartitionedTableProps, asOf: string | Date, layouts: read
       rangeColumn: props.rangeColumn,
       listColumn: props.listColumn,
       defaultPartition: props.defaultPartition,
+      distribution: props.distribution,
     },
     interval: props.interval,
     weekStart: props.weekStart,

@@ -17,13 +17,14 @@ export {
   MAX_PREMAKE_WINDOWS,
   MAX_RETENTION_WINDOWS,
   MAX_ARCHIVE_DAYS,
+  MAX_SHARD_COUNT,
   SYSTEM_COLUMNS,
 } from './resolve';
 export { parseSqlType, builtinTypeName, serialStorageType } from './sql-type';
 export type { SqlType, SqlTypeParse } from './sql-type';
 export { listValueRule, checkListValues, LIST_COLUMN_TYPES } from './list-column';
 export type { ListValueRule, ValueList } from './list-column';
-export type { ResolvedSpec, ResolvedRetention, ResolvedParentTable, ResolvedColumn, ResolvedIndex, ResolvedLayout } from './resolve';
+export type { ResolvedSpec, ResolvedRetention, ResolvedParentTable, ResolvedColumn, ResolvedIndex, ResolvedLayout, ResolvedDistribution } from './resolve';
 export { planPartitions, planResolved, isExpired, retentionHorizon, layoutAt } from './plan';
 export { formatBound, parseBound, canonicalBound, boundTime } from './bounds';
 export {

@@ -14,6 +14,7 @@ import { parseConstant, renderConstant } from './sql-predicate';
 import { builtinTypeName, parseSqlType } from './sql-type';
 import type {
   ActivityGroup,
+  DistributionSpec,
   ParentTableSpec,
   PartitionSpec,
   RangeColumnType,
@@ -34,6 +35,14 @@ export interface ResolvedColumn {
 
 export type { ResolvedIndex };
 
+/** A Citus distribution with its defaults left to the server (null: Citus's own). */
+export interface ResolvedDistribution {
+  readonly column: string;
+  readonly shardCount: number | null;
+  /** A table name in the parent's schema, or `none`. */
+  readonly colocateWith: string | null;
+}
+
 /** The parent table with every default filled in. */
 export interface ResolvedParentTable {
   readonly schema: string;
@@ -49,6 +58,8 @@ export interface ResolvedParentTable {
   /** null: windows are plain tables, not list-partitioned. */
   readonly listColumn: string | null;
   readonly defaultPartition: boolean;
+  /** null: not distributed. */
+  readonly distribution: ResolvedDistribution | null;
 }
 
 /** A group layout with its default decided. */
@@ -95,6 +106,9 @@ export const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', '
 
 /** The group name the DEFAULT sub-partition takes, so no group may use it. */
 export const DEFAULT_GROUP = 'default';
+
+/** Citus refuses a shard count above this (`create_distributed_table`, "shard_count must be between 1 and 64000"). */
+export const MAX_SHARD_COUNT = 64_000;
 
 /**
  * Bounds on the windows a plan spans, which no real table reaches but which keep synth and plan
@@ -147,6 +161,10 @@ export function resolveSpec(spec: PartitionSpec): ResolvedSpec {
     );
   }
   const retention = resolveRetention(spec, table.schema);
+  if (table.distribution !== null && (spec.layouts ?? []).length > 0) throw multiLevelOnCitus('layouts', 'are set', null);
+  if (table.distribution !== null && retention?.mode === 'archive') {
+    throw new SpecError('retention', fieldText`archives windows, but the table is distributed (${mention('table.distribution')}): pgpartition does not archive windows of a distributed table`, 'retire them with RetentionPolicy.dropAfterWindows or detachAfterWindows');
+  }
   const calendar = { interval, weekStart };
   const start = spec.start ?? null;
   if (start !== null) checkWindowStart('start', start, calendar);
@@ -300,6 +318,8 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
       throw new SpecError(`table.indexes[${i}].name`, fieldText`${show(ix.name)} is already the name of ${mention(`table.indexes[${earlier}]`)}`, 'give each index its own name');
     }
   });
+  const distribution = t.distribution === undefined ? null : resolveDistribution(t.distribution, t.primaryKey, columnNamed);
+  if (distribution !== null && listColumn !== null) throw multiLevelOnCitus('table.listColumn', `is ${show(listColumn)}`, listColumn);
   return {
     schema,
     name,
@@ -311,6 +331,7 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
     rangeType,
     listColumn,
     defaultPartition: t.defaultPartition ?? false,
+    distribution,
   };
 }
 
@@ -343,6 +364,45 @@ function resolveDropColumns(dropColumns: readonly string[] | undefined, columns:
     if (list.indexOf(c) !== i) throw new SpecError(`table.dropColumns[${i}]`, fieldText`${show(name)} is already ${mention(`table.dropColumns[${list.indexOf(c)}]`)}`, 'list each column once');
     return name;
   });
+}
+
+/**
+ * Citus distributes one level of partitions only ("distributing multi-level partitioned tables is
+ * not supported"), so a distributed table's windows cannot be list-sub-partitioned: the error for
+ * `field` (the list column or the groups), with the one-level alternative.
+ */
+function multiLevelOnCitus(field: string, problem: string, listColumn: string | null): SpecError {
+  return new SpecError(
+    field,
+    fieldText`${problem}, but the table is distributed (${mention('table.distribution')}): Citus cannot distribute multi-level partitioned tables, and a window sub-partitioned by LIST would be one`,
+    fieldText`remove ${mention('table.listColumn')} and the groups, so the windows are one level (weekly windows, each distributed like the parent), and add an index on the list column instead (${mention('table.indexes')}: [{ columns: [${show(listColumn ?? 'activity_id')}] }]) for queries by it`,
+  );
+}
+
+/** Checks a Citus distribution against the table (column, primary key, shard count, colocation). */
+function resolveDistribution(d: DistributionSpec, primaryKey: readonly string[], columnNamed: (field: string, column: string) => ResolvedColumn): ResolvedDistribution {
+  if (d === null || typeof d !== 'object') throw new SpecError('table.distribution', `${show(d)} is not a distribution`, 'give { column } of the column to distribute by, or remove it');
+  const column = columnNamed('table.distribution.column', d.column).name;
+  if (!primaryKey.includes(column)) {
+    throw new SpecError(
+      'table.distribution.column',
+      `${show(column)} is not in the primary key ${show(primaryKey)}`,
+      `add ${show(column)} to the primary key (Citus checks a unique constraint within each shard only, so it must include the distribution column), or distribute by one of its columns`,
+    );
+  }
+  const shardCount = d.shardCount ?? null;
+  if (shardCount !== null && (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > MAX_SHARD_COUNT)) {
+    throw new SpecError('table.distribution.shardCount', `${show(shardCount)} is not a shard count`, `use an integer from 1 to ${MAX_SHARD_COUNT}, or omit it for the server's citus.shard_count`);
+  }
+  const colocateWith = d.colocateWith === undefined ? null : checkIdentifier('table.distribution.colocateWith', d.colocateWith);
+  if (colocateWith !== null && colocateWith !== 'none' && shardCount !== null) {
+    throw new SpecError(
+      'table.distribution.shardCount',
+      fieldText`is set together with ${mention('table.distribution.colocateWith', 'colocateWith')} ${show(colocateWith)}`,
+      fieldText`remove ${mention('table.distribution.shardCount', 'shardCount')}: a colocated table has the shard count of the table it is colocated with (Citus refuses both)`,
+    );
+  }
+  return { column, shardCount, colocateWith };
 }
 
 function resolveTimeZone(timeZone: string | undefined, rangeType: RangeColumnType): string {

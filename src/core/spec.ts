@@ -69,6 +69,25 @@ export interface IndexSpec {
   readonly storageParameters?: Readonly<Record<string, StorageParameterValue>>;
 }
 
+/**
+ * How Citus spreads the parent table over its worker nodes: hash-distributed on one column
+ * (`create_distributed_table`, Citus docs "Creating and Modifying Distributed Objects (DDL)").
+ * Every window is distributed the same way, colocated with the parent.
+ */
+export interface DistributionSpec {
+  /** The distribution column: the rows with one value of it live on one shard. Must be in the primary key (Citus enforces a unique constraint per shard only). */
+  readonly column: string;
+  /** Shards of the table, an integer from 1 to 64,000 (Citus's limit); exclusive with `colocateWith`. @default - the server's `citus.shard_count` (32 unless configured) */
+  readonly shardCount?: number;
+  /**
+   * A distributed table in the same schema whose shards this table shares (rows with one value on
+   * one node, so joins on the column stay local), or `none` for a colocation group of its own.
+   * Exclusive with `shardCount`: a colocated table has the other table's shard count.
+   * @default - Citus's default group for the column's type and the shard count
+   */
+  readonly colocateWith?: string;
+}
+
 /** The parent table: `PARTITION BY RANGE (rangeColumn)`; each window `PARTITION BY LIST (listColumn)`. */
 export interface ParentTableSpec {
   /** Not a system schema (`pg_*`, `information_schema`). @default 'public' */
@@ -97,6 +116,12 @@ export interface ParentTableSpec {
    * @default false
    */
   readonly defaultPartition?: boolean;
+  /**
+   * Distribute the table with Citus: created and distributed in one transaction; every window is
+   * distributed colocated with it before it is attached. Windows then have one level: no `listColumn`.
+   * @default - a table of the server it is created on (no Citus)
+   */
+  readonly distribution?: DistributionSpec;
 }
 
 /** A named list of list-column values; one LIST sub-partition per group in every window. */

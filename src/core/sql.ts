@@ -15,7 +15,7 @@ import { indexDefinitionSql } from './indexes';
 import { quoteIdent, quoteLiteral } from './sql-quote';
 import { boundCheckName, defaultPartitionName, fitIdentifier } from './naming';
 import { ownershipMark, type Ownership } from './ownership';
-import type { ResolvedParentTable, ResolvedSpec } from './resolve';
+import type { ResolvedDistribution, ResolvedParentTable, ResolvedSpec } from './resolve';
 import type { RangeColumnType, SubPartitionPlan, WindowPlan } from './spec';
 
 export { quoteIdent, quoteLiteral };
@@ -48,9 +48,36 @@ export function columnDefinitionSql(c: ResolvedParentTable['columns'][number]): 
 }
 
 /**
+ * `SELECT create_distributed_table('<schema.table>', '<column>'[, shard_count => n][, colocate_with => '<table>'])`:
+ * Citus hash-distributes the table (and its partitions) over the worker nodes. The column is
+ * passed verbatim (Citus looks it up by its exact name); `colocateWith` names a table in `schema`,
+ * or is `none`.
+ */
+export function distributeTableSql(schema: string, table: string, d: ResolvedDistribution): string {
+  const args = [
+    quoteLiteral(qualifiedName(schema, table)),
+    quoteLiteral(d.column),
+    ...(d.shardCount !== null ? [`shard_count => ${Math.trunc(d.shardCount)}`] : []),
+    ...(d.colocateWith !== null ? [`colocate_with => ${quoteLiteral(d.colocateWith === 'none' ? 'none' : qualifiedName(schema, d.colocateWith))}`] : []),
+  ];
+  return `SELECT create_distributed_table(${args.join(', ')})`;
+}
+
+/**
+ * Distributes a standalone window by the parent's distribution column, colocated with the parent:
+ * Citus attaches a distributed table only to a parent it is colocated with ("distributed tables
+ * cannot have non-colocated distributed tables as a partition"), and a window distributed before it
+ * holds rows keeps nothing on the coordinator.
+ */
+export function distributeWindowSql(schema: string, parent: string, window: string, column: string): string {
+  return distributeTableSql(schema, window, { column, shardCount: null, colocateWith: parent });
+}
+
+/**
  * Creates the parent table `PARTITION BY RANGE (rangeColumn)` with its columns, primary key
- * ({@link primaryKeyName}), indexes and ownership mark, and its DEFAULT partition (with mark) when
- * `defaultPartition` is set.
+ * ({@link primaryKeyName}), indexes and ownership mark, its DEFAULT partition (with mark) when
+ * `defaultPartition` is set, and distributes it with Citus (the DEFAULT partition with it) when
+ * `distribution` is set: run them in one transaction, so the table never exists undistributed.
  */
 export function createParentTableSql(table: ResolvedParentTable, ownership: Ownership): string[] {
   const parent = qualifiedName(table.schema, table.name);
@@ -66,6 +93,7 @@ export function createParentTableSql(table: ResolvedParentTable, ownership: Owne
     statements.push(`CREATE TABLE ${qualifiedName(table.schema, name)} PARTITION OF ${parent} DEFAULT`);
     statements.push(ownershipCommentSql(table.schema, name, ownership));
   }
+  if (table.distribution) statements.push(distributeTableSql(table.schema, table.name, table.distribution));
   return statements;
 }
 
@@ -224,7 +252,8 @@ export function moveWindowSql(schema: string, to: string, tables: readonly strin
 
 /**
  * All statements that bring a planned window into existence, in order: `build` (standalone table,
- * sub-partitions, marks; its own transaction, can run in parallel with other windows) and
+ * sub-partitions, marks, and on a distributed table {@link distributeWindowSql}; its own
+ * transaction, can run in parallel with other windows) and
  * `attach` (moving rows out of the DEFAULT partition if the parent has one, then ATTACH and
  * dropping the CHECK; one transaction).
  */
@@ -232,7 +261,10 @@ export function windowSql(spec: ResolvedSpec, window: WindowPlan, ownership: Own
   const t = spec.table;
   const args = { schema: t.schema, parent: t.name, window, rangeColumn: t.rangeColumn, rangeType: t.rangeType };
   return {
-    build: createStandaloneWindowSql({ ...args, listColumn: t.listColumn, indexes: declaredParentIndexes(t), ownership }),
+    build: [
+      ...createStandaloneWindowSql({ ...args, listColumn: t.listColumn, indexes: declaredParentIndexes(t), ownership }),
+      ...(t.distribution ? [distributeWindowSql(t.schema, t.name, window.name, t.distribution.column)] : []),
+    ],
     attach: [...(t.defaultPartition ? moveDefaultRowsSql(args) : []), ...attachWindowSql(args)],
   };
 }

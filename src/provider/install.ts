@@ -7,6 +7,7 @@
  * Layout under `dir`:
  * ```
  * terraformrc
+ * provider.lock.hcl                                 lock file entry: the mirror's h1 hash (lock-file.ts)
  * mirror/registry.terraform.io/pgpartition/pgpartition/<version>/<os>_<arch>/
  *   terraform-provider-pgpartition_v<version>       #!/bin/sh, execs node on the loader
  *   terraform-provider-pgpartition_v<version>.cjs   loader: runs the bundles with V8 code caches
@@ -22,6 +23,7 @@ import { build, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { INSTALLED_LOCK_FILE_NAME, packageHashV1, providerLockBlock } from './lock-file';
 
 export const PROVIDER_NAMESPACE = 'pgpartition';
 export const PROVIDER_TYPE = 'pgpartition';
@@ -50,6 +52,10 @@ export interface Installation {
   readonly bundle: string;
   /** The Terraform CLI configuration to point TF_CLI_CONFIG_FILE at. */
   readonly cliConfigFile: string;
+  /** A lock file holding the provider's entry with the mirror's hash, beside the CLI config. */
+  readonly lockFile: string;
+  /** Terraform's `h1:` hash of `packageDir`, as `terraform init` records it. */
+  readonly packageHash: string;
   /** Provider version, from package.json. */
   readonly version: string;
   /** Files whose content changed in this run (empty on an idempotent re-run). */
@@ -57,7 +63,7 @@ export interface Installation {
 }
 
 /**
- * Bundles the provider and lays out the mirror and CLI config. Idempotent: unchanged files are not
+ * Bundles the provider and lays out the mirror, its CLI config and its lock file entry. Idempotent: unchanged files are not
  * rewritten. Offline. Throws esbuild's error (with file and line) when the entry does not build, and
  * an Error when the platform has no Terraform name.
  */
@@ -83,7 +89,11 @@ export async function installProvider(options: InstallOptions = {}): Promise<Ins
   put(loader, loaderSource({ [BOOT_BUNDLE]: sha256(boot), [REST_BUNDLE]: sha256(rest) }), 0o644);
   put(executable, launcher(basename(loader), version), 0o755);
   put(cliConfigFile, cliConfig(mirrorDir), 0o644);
-  return { dir, mirrorDir, packageDir, executable, bundle, cliConfigFile, version, written };
+  // the stacks copy this entry at synth, so cdktf finds a lock file and never runs `providers lock`
+  const packageHash = packageHashV1(packageDir);
+  const lockFile = join(dir, INSTALLED_LOCK_FILE_NAME);
+  put(lockFile, `# Written by \`pgpartition provider install\`: the lock file entry of the provider in ./mirror, which\n# every stack declaring the provider copies into its .terraform.lock.hcl at synth.\n\n${providerLockBlock({ source: PROVIDER_SOURCE, version, constraints: version, hashes: [packageHash] })}`, 0o644);
+  return { dir, mirrorDir, packageDir, executable, bundle, cliConfigFile, lockFile, packageHash, version, written };
 }
 
 const BOOT_BUNDLE = 'provider.js';

@@ -32,7 +32,9 @@ export interface CopyInserterOptions {
 
 /**
  * No window (and no DEFAULT partition) accepts a row: SQLSTATE 23514, `no partition of relation
- * "X" found for row`. The whole COPY batch holding the row was rolled back.
+ * "X" found for row`. The whole COPY batch holding the row was rolled back. On a table distributed
+ * with Citus the worker's error reaches the client as SQLSTATE XX000 with the same message, naming
+ * the shard (`<relation>_<shard id>`); `relation` is then the table the shard belongs to.
  */
 export class NoWindowForRowError extends Error {
   constructor(
@@ -308,10 +310,14 @@ function drained(stream: CopyStreamQuery): Promise<void> {
   });
 }
 
-/** 23514 from partition routing (no constraint name, unlike a CHECK violation) becomes NoWindowForRowError. */
+/**
+ * 23514 from partition routing (no constraint name, unlike a CHECK violation) becomes
+ * NoWindowForRowError; so does Citus's XX000 relaying it from a worker (same message, a shard named).
+ */
 function toNoWindowError(err: unknown, table: string, batchRows: number): NoWindowForRowError | undefined {
   const e = err as { code?: string; constraint?: string; message?: string; detail?: string };
   const m = /no partition of relation "((?:[^"]|"")+)" found for row/.exec(e?.message ?? '');
-  if (e?.code !== '23514' || e.constraint || !m) return undefined;
-  return new NoWindowForRowError(table, m[1].replace(/""/g, '"'), e.detail ?? '', batchRows, { cause: err });
+  if (!m || e.constraint || (e.code !== '23514' && e.code !== 'XX000')) return undefined;
+  const relation = m[1].replace(/""/g, '"');
+  return new NoWindowForRowError(table, e.code === 'XX000' ? relation.replace(/_\d+$/, '') : relation, e.detail ?? '', batchRows, { cause: err });
 }

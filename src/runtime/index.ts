@@ -1,6 +1,7 @@
 /**
  * Application-side helpers from the original guide: batch COPY inserts, partition info, health
- * checks, maintenance, the partition-pruning check, and a throwaway PostgreSQL. Loads no cdktf.
+ * checks, maintenance and the partition-pruning check. Loads no cdktf. (The throwaway servers of the
+ * demo, tests and bench are in src/local-server.)
  */
 export { CopyInserter, CopyValueError, NoWindowForRowError } from './copy-inserter';
 export type { CopyInserterOptions, CopyRow } from './copy-inserter';
@@ -16,5 +17,3 @@ export type { MaintenanceReport, MaintenanceAction, MaintenanceStep, Maintenance
 // declaring a table without loading cdktf: the props type and the retention policy
 export { RetentionPolicy } from '../constructs/retention-policy';
 export type { PartitionedTableProps } from '../constructs/table-plan';
-export { startLocalPostgres, findPostgresBinaries, PostgresNotFoundError } from './local-postgres';
-export type { LocalPostgres, LocalPostgresOptions, PostgresBinaries, BinarySearch } from './local-postgres';

@@ -127,6 +127,7 @@ describe('readInventory', () => {
         indexes: [['ab_pkey', true, ['account', 'ts', 'activity_id']], ['ab_ts_idx', false, ['ts']]],
         comment: 'pgpartition:managed',
         defaultPartition: 'ab_default',
+        distribution: null,
       });
   });
 

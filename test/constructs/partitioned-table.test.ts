@@ -135,6 +135,18 @@ describe('PartitionedTable', () => {
     for (const w of windows) assert.deepEqual([w.retention, w.retention_mode, w.archive_schema, w.keep_for], ['12 weeks', 'archive', 'archive', '7 days']);
   });
 
+  it('emits a distributed parent with its distribution and one-level windows', () => {
+    const { text, json } = synth({ ...props, listColumn: undefined, activityGroups: undefined, distribution: { column: 'kind', shardCount: 8 } });
+    assert.ok(Testing.toHaveResourceWithProperties(text, ParentTable.tfResourceType, { name: 'events', distribution_column: 'kind', shard_count: 8 }));
+    const parent: any = Object.values(json.resource[ParentTable.tfResourceType])[0];
+    assert.equal(parent.colocate_with, undefined);
+    assert.equal(setOf(json).list_column, undefined);
+    for (const w of windowsOf(json)) {
+      assert.deepEqual(w.sub_partitions ?? [], []);
+      assert.equal(w.default_sub_partition ?? null, null);
+    }
+  });
+
   it('makes the window set reference the parent table, so terraform orders creates and destroys', () => {
     const { json } = synth(props);
     const [parentId] = Object.keys(json.resource[ParentTable.tfResourceType]);
@@ -282,6 +294,16 @@ describe('PartitionedTable with an invalid spec', () => {
       ['a unique index lacks a partition key column', { indexes: [{ columns: ['occurred_at'], unique: true }] }, 'indexes[0].columns: a unique index on a partitioned table must contain every partition key column, and ["occurred_at"] lacks "kind"; add "kind" to the key columns (PostgreSQL docs 5.11.2.3: uniqueness is enforced per partition)'],
       ['a BRIN index takes a btree storage parameter', { indexes: [{ columns: ['occurred_at'], method: 'brin', storageParameters: { fillfactor: 50 } }] }, 'indexes[0].storageParameters.fillfactor: "fillfactor" is not a storage parameter of brin indexes; use "pages_per_range" or "autosummarize"'],
       ['a column to drop is still declared', { dropColumns: ['payload'] }, 'dropColumns[0]: "payload" is still declared in columns; remove it from columns to drop it, or from dropColumns to keep it'],
+      ['a distributed table has a listColumn', { activityGroups: undefined, distribution: { column: 'kind' } },
+        'listColumn: is "kind", but the table is distributed (distribution): Citus cannot distribute multi-level partitioned tables, and a window sub-partitioned by LIST would be one; ' +
+          'remove listColumn and the groups, so the windows are one level (weekly windows, each distributed like the parent), and add an index on the list column instead (indexes: [{ columns: ["kind"] }]) for queries by it'],
+      ['a distributed table archives its windows', { listColumn: undefined, activityGroups: undefined, distribution: { column: 'kind' }, retention: RetentionPolicy.archiveAfterWindows(12, { keepFor: '7 days', schema: 'archive' }) },
+        'retention: archives windows, but the table is distributed (distribution): pgpartition does not archive windows of a distributed table; retire them with RetentionPolicy.dropAfterWindows or detachAfterWindows'],
+      ['a distributed table has activity groups', { listColumn: undefined, distribution: { column: 'kind' } },
+        'activityGroups: are set, but the table is distributed (distribution): Citus cannot distribute multi-level partitioned tables, and a window sub-partitioned by LIST would be one; ' +
+          'remove listColumn and the groups, so the windows are one level (weekly windows, each distributed like the parent), and add an index on the list column instead (indexes: [{ columns: ["activity_id"] }]) for queries by it'],
+      ['the distribution column is not in the primary key', { listColumn: undefined, activityGroups: undefined, distribution: { column: 'payload' } },
+        'distribution.column: "payload" is not in the primary key ["occurred_at","kind"]; add "payload" to the primary key (Citus checks a unique constraint within each shard only, so it must include the distribution column), or distribute by one of its columns'],
     ];
     for (const [when, over, message] of cases) {
       it(`fails when ${when}`, () => {

@@ -286,3 +286,45 @@ describe('resolveSpec: bad input', () => {
     rejects(withSpec({}, { indexes: [{ columns: ['data'], name: 'ix' }, { columns: ['usd_value'], name: 'ix' }] }), 'table.indexes[1].name', 'table.indexes[1].name: "ix" is already the name of table.indexes[0]; give each index its own name');
   });
 });
+
+describe('resolveSpec: distribution (Citus)', () => {
+  const oneLevel = (distribution: object, table: object = {}) =>
+    withSpec({ layouts: undefined }, { listColumn: undefined, distribution: distribution as never, ...table });
+  const multiLevel =
+    'but the table is distributed (table.distribution): Citus cannot distribute multi-level partitioned tables, and a window sub-partitioned by LIST would be one; ' +
+    'remove table.listColumn and the groups, so the windows are one level (weekly windows, each distributed like the parent), and add an index on the list column instead';
+
+  it("keeps the distribution with the server's defaults left open", () => {
+    assert.deepEqual(resolveSpec(oneLevel({ column: 'account_address' })).table.distribution, { column: 'account_address', shardCount: null, colocateWith: null });
+    assert.deepEqual(resolveSpec(oneLevel({ column: 'account_address', shardCount: 4 })).table.distribution, { column: 'account_address', shardCount: 4, colocateWith: null });
+    assert.deepEqual(resolveSpec(oneLevel({ column: 'account_address', colocateWith: 'none', shardCount: 8 })).table.distribution?.colocateWith, 'none');
+    assert.equal(resolveSpec(withSpec({})).table.distribution, null);
+  });
+
+  it('fails when the windows would be list-sub-partitioned, saying why and what to do instead', () => {
+    rejects(withSpec({ layouts: undefined }, { distribution: { column: 'account_address' } }), 'table.listColumn',
+      `table.listColumn: is "activity_id", ${multiLevel} (table.indexes: [{ columns: ["activity_id"] }]) for queries by it`);
+  });
+
+  it('fails when activity groups are set on a distributed table', () => {
+    rejects(withSpec({}, { listColumn: undefined, distribution: { column: 'account_address' } }), 'layouts',
+      `layouts: are set, ${multiLevel} (table.indexes: [{ columns: ["activity_id"] }]) for queries by it`);
+  });
+
+  it('fails when the distribution column is not a column, or not in the primary key', () => {
+    rejects(oneLevel({ column: 'nope' }), 'table.distribution.column', 'table.distribution.column: "nope" is not a column of the table; use one of "timestamp", "account_address", "usd_value", "activity_id", "data"');
+    rejects(oneLevel({ column: 'data' }), 'table.distribution.column',
+      'table.distribution.column: "data" is not in the primary key ["account_address","timestamp","activity_id"]; add "data" to the primary key (Citus checks a unique constraint within each shard only, so it must include the distribution column), or distribute by one of its columns');
+  });
+
+  it('fails when the shard count is not an integer from 1 to 64000', () => {
+    for (const n of [0, 1.5, 64_001, Number.NaN]) {
+      assert.throws(() => resolveSpec(oneLevel({ column: 'account_address', shardCount: n })), (err: SpecError) => err.field === 'table.distribution.shardCount' && err.message.includes('use an integer from 1 to 64000'));
+    }
+  });
+
+  it('fails when a shard count is set together with a table to colocate with', () => {
+    rejects(oneLevel({ column: 'account_address', shardCount: 4, colocateWith: 'accounts' }), 'table.distribution.shardCount',
+      'table.distribution.shardCount: is set together with colocateWith "accounts"; remove shardCount: a colocated table has the shard count of the table it is colocated with (Citus refuses both)');
+  });
+});

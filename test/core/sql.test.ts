@@ -5,6 +5,8 @@ import {
   createParentTableSql,
   createStandaloneWindowSql,
   detachWindowSql,
+  distributeTableSql,
+  distributeWindowSql,
   dropWindowSql,
   finalizeDetachSql,
   moveDefaultRowsSql,
@@ -123,6 +125,20 @@ describe('sql', () => {
       `WITH moved AS (DELETE FROM "public"."bal" WHERE "at" IS NOT NULL AND "at" >= '2024-12-23T00:00:00Z'::timestamptz AND "at" < '2024-12-30T00:00:00Z'::timestamptz RETURNING *) ` +
         'INSERT INTO "public"."bal_2024_12_23" SELECT * FROM moved',
     ]);
+  });
+
+  it('distributes a table with Citus: the column verbatim, the shard count, a colocated table quoted in the schema, or none', () => {
+    assert.equal(distributeTableSql('my s', 'bal', { column: 'Account Id', shardCount: null, colocateWith: null }), `SELECT create_distributed_table('"my s"."bal"', 'Account Id')`);
+    assert.equal(distributeTableSql('public', 'bal', { column: 'a', shardCount: 8, colocateWith: 'none' }), `SELECT create_distributed_table('"public"."bal"', 'a', shard_count => 8, colocate_with => 'none')`);
+    assert.equal(distributeTableSql('public', "o'bal", { column: "it's", shardCount: null, colocateWith: 'acc"ts' }), `SELECT create_distributed_table('"public"."o''bal"', 'it''s', colocate_with => '"public"."acc""ts"')`);
+    assert.equal(distributeWindowSql('public', 'bal', 'bal_2024_12_23', 'a'), `SELECT create_distributed_table('"public"."bal_2024_12_23"', 'a', colocate_with => '"public"."bal"')`);
+  });
+
+  it('creates a distributed parent in the same statements, distributing it last', () => {
+    const spec = resolveSpec(withSpec({ layouts: undefined }, { listColumn: undefined, distribution: { column: 'account_address', shardCount: 4 } }));
+    const sql = createParentTableSql(spec.table, OWNED);
+    assert.equal(sql.at(-1), `SELECT create_distributed_table('"public"."account_balances"', 'account_address', shard_count => 4)`);
+    assert.equal(sql.filter((s) => s.includes('create_distributed_table')).length, 1);
   });
 
   it('detaches (concurrently or not), finalizes and drops', () => {

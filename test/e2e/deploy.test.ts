@@ -61,6 +61,11 @@ describe('pgpartition deploy staging against a real PostgreSQL', () => {
     const first = await stack.pgpartition('deploy', weekAgo);
     t.diagnostic(`deploy at ${weekAgo.toISOString()}: ${Date.now() - started} ms`);
     assert.match(first, /Apply complete! Resources: 2 added, 0 changed, 0 destroyed\./); // the parent table and the window set
+    // outside a terminal: one plain line per window step with a count, no ANSI codes
+    const steps = first.split('\n').filter((l) => /^window \d+\/\d+ /.test(l));
+    assert.equal(steps.length, 17, first);
+    assert.match(steps[16], /^window 17\/17 attached: public\.account_balances_\d{4}_\d{2}_\d{2}$/);
+    assert.doesNotMatch(first, /\x1b/);
     const windows = (await partitionInfo(pool, ACCOUNT_BALANCES.schema, ACCOUNT_BALANCES.name, 'timestamptz')).filter((p) => p.kind === 'range');
     assert.equal(windows.length, 17);
     assert.ok(windows.every((w) => w.subPartitions === 11), 'every window has 10 group sub-partitions and DEFAULT');
@@ -99,6 +104,8 @@ describe('pgpartition deploy staging against a real PostgreSQL', () => {
     const second = await stack.pgpartition('apply', now); // exactly the plan just reviewed
     t.diagnostic(`deploy at ${now.toISOString()}: ${Date.now() - started} ms`);
     assert.match(second, /Apply complete! Resources: 0 added, 1 changed, 0 destroyed\./);
+    assert.match(second, new RegExp(`^window [12]/2 retired: public\\.${oldest.name}$`, 'm'));
+    assert.match(second, /^window [12]\/2 attached: public\.account_balances_\d{4}_\d{2}_\d{2}$/m);
 
     const afterCounts = await countsByWindow();
     assert.equal(afterCounts.has(oldest.name), false, `${oldest.name} is still attached`);
@@ -110,7 +117,7 @@ describe('pgpartition deploy staging against a real PostgreSQL', () => {
     assert.equal(total, ROWS - oldestRows);
 
     // nothing to apply; --maintain then analyses the parent and the windows that took rows
-    const maintained = await stack.run('deploy', now, { maintain: true });
+    const maintained = await stack.run('deploy', now, { command: { maintain: true } });
     assert.equal(maintained.code, 0, maintained.output);
     assert.match(maintained.output, /up to date; nothing to apply/);
     assert.match(maintained.output, /ANALYZE/);

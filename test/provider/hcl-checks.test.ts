@@ -140,6 +140,36 @@ describe('parentTableDiagnostics of index options, column defaults and drop_colu
   });
 });
 
+describe('parentTableDiagnostics: distribution_column (Citus)', () => {
+  const distributed: Model = { ...parent, list_column: null, distribution_column: 'activity_id', shard_count: null, colocate_with: null };
+
+  it('accepts a distributed table without a list column', () => {
+    assert.deepEqual(parentTableDiagnostics(distributed), []);
+    assert.deepEqual(parentTableDiagnostics({ ...distributed, shard_count: 8 }), []);
+  });
+
+  it('fails when a distributed table has a list column, on list_column, saying why and what to do instead', () => {
+    assert.deepEqual(only(parentTableDiagnostics({ ...distributed, list_column: 'activity_id' })), {
+      attribute: ['list_column'],
+      detail: 'list_column: is "activity_id", but the table is distributed (distribution_column): Citus cannot distribute multi-level partitioned tables, and a window sub-partitioned by LIST would be one; ' +
+        'remove list_column and the groups, so the windows are one level (weekly windows, each distributed like the parent), and add an index on the list column instead (indexes: [{ columns: ["activity_id"] }]) for queries by it',
+    });
+  });
+
+  it('fails when the distribution column is not in the primary key, or the shard count is out of range', () => {
+    assert.deepEqual(only(parentTableDiagnostics({ ...distributed, distribution_column: 'v' })).attribute, ['distribution_column']);
+    assert.match(only(parentTableDiagnostics({ ...distributed, shard_count: 0 })).detail, /^shard_count: 0 is not a shard count; use an integer from 1 to 64000/);
+    assert.match(only(parentTableDiagnostics({ ...distributed, shard_count: 4, colocate_with: 'accounts' })).detail, /^shard_count: is set together with colocate_with "accounts"; remove shard_count/);
+  });
+
+  it('fails when shard_count or colocate_with is set without distribution_column', () => {
+    assert.deepEqual(only(parentTableDiagnostics({ ...parent, distribution_column: null, shard_count: 8, colocate_with: null })), {
+      attribute: ['shard_count'],
+      detail: 'shard_count: is set without distribution_column, so it would be ignored; set distribution_column to distribute the table with Citus, or remove shard_count',
+    });
+  });
+});
+
 describe('windowDiagnostics', () => {
   it('accepts a valid window', () => {
     assert.deepEqual(windowDiagnostics(window), []);

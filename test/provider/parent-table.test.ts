@@ -87,6 +87,18 @@ describe('pgpartition_parent_table', () => {
     assert.equal((await f.admin.query(`SELECT to_regclass('typo') AS t`)).rows[0].t, null);
   });
 
+  it('fails at plan when a distributed table is declared on a server without Citus, naming the missing extension, and creates nothing', async () => {
+    const tf = await f.workdir(PROVIDER_HCL + parentHcl('spread', { distribution: { column: 'activity_id' } }) + windowHcl('spread', '2030-01-07', { oneLevel: true }));
+    assertOk(await tf.init());
+    const plan = await tf.plan('-no-color');
+    assert.equal(plan.code, 1, plan.stdout);
+    const text = plan.stderr.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
+    assert.match(text, /Error: The citus extension is not installed/);
+    assert.match(text, /distribution_column = "activity_id" distributes public\.spread with Citus, but postgres@127\.0\.0\.1:\d+\/pgpartition has no extension "citus"/);
+    assert.match(text, /CREATE EXTENSION citus/);
+    assert.equal((await f.admin.query(`SELECT to_regclass('spread') AS t`)).rows[0].t, null);
+  });
+
   it('plans a parent table, its windows and the partitions data source under a role with default_transaction_read_only = on', async () => {
     await f.admin.query(`CREATE ROLE planner LOGIN PASSWORD 'planner' IN ROLE pg_read_all_data`);
     await f.admin.query(`ALTER ROLE planner SET default_transaction_read_only = on`);

@@ -9,7 +9,8 @@ import { ParentTable } from '../../src/constructs/.gen/providers/pgpartition/par
 import { WindowSet } from '../../src/constructs/.gen/providers/pgpartition/window-set';
 import { ACTIVITIES } from '../../stacks/activities';
 import { buildBalancesStack } from '../../stacks/balances-stack';
-import { ENVIRONMENTS, STATE_DIR_ENV } from '../../stacks/environments';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { STATE_BACKEND_ENV, STATE_DIR_ENV } from '../../src/constructs/state-env';
 import { testApp } from '../support/cdktf';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -81,6 +82,24 @@ describe('example app (stacks/main.ts)', () => {
     }
   });
 
+  it('declares the distributed stack\'s table for Citus: distributed by account_address, one-level windows on the same calendar, activity_id indexed', () => {
+    const json = synthStack('distributed', { PGPARTITION_AS_OF: '2024-12-25T12:00:00Z' });
+    assert.equal(json.provider.pgpartition[0].database_url_env, 'DISTRIBUTED_DATABASE_URL');
+    const parent: any = Object.values(json.resource[ParentTable.tfResourceType])[0];
+    assert.equal(parent.distribution_column, 'account_address');
+    assert.equal(parent.list_column, undefined);
+    assert.deepEqual(parent.indexes.map((i: any) => i.columns), [['timestamp'], ['account_address'], ['activity_id']]);
+    const windowsOf = (stackJson: any) => {
+      const set: any = Object.values(stackJson.resource[WindowSet.tfResourceType])[0];
+      return { set, windows: Object.entries(set.windows).map(([name, w]) => ({ name, ...(w as any) })) };
+    };
+    const { set, windows } = windowsOf(json);
+    const staging = windowsOf(synthStack('staging', { PGPARTITION_AS_OF: '2024-12-25T12:00:00Z' })).windows;
+    assert.deepEqual(windows.map((w) => [w.name, w.from, w.to, w.retention, w.retention_mode]), staging.map((w) => [w.name, w.from, w.to, w.retention, w.retention_mode]));
+    assert.equal(set.list_column, undefined);
+    for (const w of windows) assert.deepEqual([w.sub_partitions ?? [], w.default_sub_partition ?? null], [[], null]);
+  });
+
   it('reads only the stack\'s own variable, or the one named on purpose in PGPARTITION_DATABASE_URL_ENV', () => {
     assert.equal(synthStack('staging', { DATABASE_URL: 'postgres://x' }).provider.pgpartition[0].database_url_env, 'STAGING_DATABASE_URL');
     assert.equal(synthStack('staging', {}).provider.pgpartition[0].database_url_env, 'STAGING_DATABASE_URL');
@@ -90,6 +109,12 @@ describe('example app (stacks/main.ts)', () => {
   it(`keeps local state in ${STATE_DIR_ENV} when set`, () => {
     const json = synthStack('prod', { [STATE_DIR_ENV]: '/tmp/demo-state' });
     assert.equal(json.terraform.backend.local.path, '/tmp/demo-state/terraform.prod.tfstate');
+  });
+
+  it(`keeps each stack's state in its own schema with ${STATE_BACKEND_ENV}=pg, the connection left to PG_CONN_STR`, () => {
+    const env = { [STATE_BACKEND_ENV]: 'pg', PG_CONN_STR: `postgres://deployer:${SECRET}@db/state` };
+    assert.deepEqual(synthStack('staging', env).terraform.backend, { pg: { schema_name: 'pgpartition_state_staging' } });
+    assert.deepEqual(synthStack('prod', env).terraform.backend, { pg: { schema_name: 'pgpartition_state_prod' } });
   });
 
   describe('with an invalid spec', () => {

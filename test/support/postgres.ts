@@ -3,5 +3,5 @@
  * import it from one place. Integration tests call it in `before` and `stop()` in `after`; when no
  * server can start it throws, so the test fails saying why instead of skipping.
  */
-export { startLocalPostgres, PostgresNotFoundError } from '../../src/runtime/local-postgres';
-export type { LocalPostgres, LocalPostgresOptions } from '../../src/runtime/local-postgres';
+export { startLocalPostgres, PostgresNotFoundError } from '../../src/local-server/postgres';
+export type { LocalPostgres, LocalPostgresOptions } from '../../src/local-server/postgres';

@@ -11,10 +11,11 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { Pool } from 'pg';
 import { CopyInserter } from '../../runtime/copy-inserter';
-import { startLocalPostgres } from '../../runtime/local-postgres';
+import { startLocalPostgres } from '../../local-server/postgres';
 import { partitionInfo } from '../../runtime/partition-info';
 import { ACCOUNT_BALANCES } from '../../../stacks/account-balances';
-import { ENVIRONMENTS, STATE_DIR_ENV } from '../../../stacks/environments';
+import { ENVIRONMENTS } from '../../../stacks/environments';
+import { STATE_BACKEND_ENV, STATE_DIR_ENV } from '../../constructs/state-env';
 import { sampleBalances } from '../../../stacks/sample-balances';
 import { CliError, ExitCode } from '../errors';
 import { formatInventoryTable } from '../inventory-table';
@@ -53,7 +54,7 @@ export async function demoCommand(o: DemoOptions): Promise<ExitCode> {
     const url = await database(cleanups, o.databaseUrlEnv);
     const tempDir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-demo-'));
     cleanups.push(() => rmSync(tempDir, { recursive: true, force: true }));
-    const env = { ...process.env, STAGING_DATABASE_URL: url, [STATE_DIR_ENV]: path.join(tempDir, 'state') };
+    const env = { ...process.env, STAGING_DATABASE_URL: url, [STATE_BACKEND_ENV]: 'local', [STATE_DIR_ENV]: path.join(tempDir, 'state') };
     const provider = await installDefault(); // one provider build for both deploys
     const deploy = (label: string) => deployStack(label, { env, outputDir: path.join(tempDir, 'cdktf.out'), provider }, o.verbose === true);
 

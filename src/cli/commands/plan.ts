@@ -13,6 +13,7 @@ import { readPlanReport } from '../plan/read-report';
 import type { PlanReport } from '../plan/report';
 import { removePlanRecord, writePlanRecord } from '../plan/saved-plan';
 import { defaultPlanFile, prepareStack, withStackProvider, type PreparedStack, type StackOptions } from '../stack';
+import { isStateLockError, lockTimeoutOption, stateLockedError, DEFAULT_LOCK_TIMEOUT } from '../state';
 import { runTerraform, terraformErrors, useColour } from '../terraform';
 import { rmSync } from 'node:fs';
 
@@ -31,7 +32,8 @@ export interface PlanOutcome {
  * Plans the stack and saves the plan (see the module doc). Terraform's diagnostics are streamed as
  * terraform prints them; the summary follows on stdout. Resolves also for a failed plan (status
  * `errored`, its errors recorded).
- * @throws CliError before terraform plans (connection, synth, init), or when the report cannot be read.
+ * @throws CliError before terraform plans (connection, synth, init), when another run held the
+ *   state lock past the lock timeout, or when the report cannot be read.
  */
 export async function planStack(o: PlanOptions): Promise<PlanOutcome> {
   const prepared = await prepareStack(o, 'always');
@@ -45,12 +47,13 @@ export async function planPrepared(prepared: PreparedStack, o: PlanOptions): Pro
   // a plan file of an earlier run must never survive a failed plan and be applied by mistake
   rmSync(planFile, { force: true });
   removePlanRecord(planFile);
-  log(`pgpartition: planning stack ${o.stack} against ${connection.target} (from ${connection.variable}), as of ${prepared.asOf}`);
-  const result = await runTerraform(['plan', '-input=false', '-detailed-exitcode', `-out=${planFile}`, ...prepared.colourFlags], {
+  log(`pgpartition: planning stack ${o.stack} against ${connection.target} (from ${connection.variable}), as of ${prepared.asOf}; state: ${prepared.state}`);
+  const result = await runTerraform(['plan', '-input=false', '-detailed-exitcode', `-lock-timeout=${prepared.lockTimeout}`, `-out=${planFile}`, ...prepared.colourFlags], {
     cwd: prepared.stackDir,
     env: prepared.env,
     ...prepared.sinks,
   });
+  if (result.code === 1 && isStateLockError(result.output)) throw stateLockedError(o.stack, prepared.state, prepared.lockTimeout);
   writePlanRecord(planFile, {
     version: 1,
     stack: o.stack,
@@ -89,23 +92,35 @@ export function stackCommandOptions(command: Command): Command {
   return command
     .argument('<stack>', 'stack name, e.g. staging or prod')
     .option('--database-url-env <VAR>', 'read the connection URL from this variable instead of <STACK>_DATABASE_URL (e.g. DATABASE_URL)')
-    .option('--output <dir>', 'where the app is synthesized (default: the "output" of cdktf.json, else cdktf.out)');
+    .option('--output <dir>', 'where the app is synthesized (default: the "output" of cdktf.json, else cdktf.out)')
+    .option('--migrate-state', 'when the state backend or directory changed since the last run, copy the old state over (terraform init -migrate-state) instead of starting from the new one');
+}
+
+/** The `--lock-timeout` option of the commands that lock the state (plan, apply, deploy). */
+export function lockTimeoutOptions(command: Command): Command {
+  return command.option('--lock-timeout <duration>', `how long to wait for another run's state lock, e.g. 30s, 5m, 0 to fail at once (default: ${DEFAULT_LOCK_TIMEOUT})`);
 }
 
 /** The stack options of a command line's parsed options. */
-export function stackOptionsOf(stack: string, opts: { databaseUrlEnv?: string; output?: string }): StackOptions {
-  return { stack, databaseUrlEnv: opts.databaseUrlEnv, outputDir: opts.output };
+export function stackOptionsOf(stack: string, opts: { databaseUrlEnv?: string; output?: string; migrateState?: boolean; lockTimeout?: string }): StackOptions {
+  return {
+    stack,
+    databaseUrlEnv: opts.databaseUrlEnv,
+    outputDir: opts.output,
+    migrateState: opts.migrateState,
+    lockTimeout: opts.lockTimeout === undefined ? undefined : lockTimeoutOption(opts.lockTimeout),
+  };
 }
 
 export function register(program: Command): void {
   for (const name of ['plan', 'diff']) {
-    stackCommandOptions(program.command(name))
+    lockTimeoutOptions(stackCommandOptions(program.command(name)))
       .description(name === 'plan'
         ? 'plan one stack of the cdktf app: terraform\'s plan, then its summary; the plan is saved for `pgpartition apply`'
         : 'another name for `pgpartition plan`')
       .option('--out <file>', 'save the plan here (default: cdktf.out/stacks/<stack>/plan)')
       .option('--detailed-exitcode', 'exit 2 when the plan changes something, 0 when not, 1 on error (as terraform plan -detailed-exitcode)')
-      .action(async (stack: string, opts: { out?: string; databaseUrlEnv?: string; output?: string; detailedExitcode?: boolean }) => {
+      .action(async (stack: string, opts: { out?: string; databaseUrlEnv?: string; output?: string; migrateState?: boolean; lockTimeout?: string; detailedExitcode?: boolean }) => {
         process.exitCode = await planCommand({ ...stackOptionsOf(stack, opts), out: opts.out, detailedExitCode: opts.detailedExitcode });
       });
   }

@@ -36,6 +36,10 @@ const HCL_NAMES: FieldNames = [
   ['table.listColumn', 'list_column'],
   ['table.defaultPartition', 'default_partition'],
   ['table.indexes[].storageParameters', 'indexes[].storage_parameters'],
+  ['table.distribution', 'distribution_column'],
+  ['table.distribution.column', 'distribution_column'],
+  ['table.distribution.shardCount', 'shard_count'],
+  ['table.distribution.colocateWith', 'colocate_with'],
 ];
 
 /**
@@ -99,6 +103,9 @@ export function parentTableSpec(m: Model): ParentTableSpec {
     rangeColumn: m.range_column as string,
     listColumn: text(m.list_column),
     defaultPartition: (m.default_partition ?? false) as boolean,
+    ...(text(m.distribution_column) === undefined
+      ? {}
+      : { distribution: { column: m.distribution_column as string, shardCount: (m.shard_count ?? undefined) as number | undefined, colocateWith: text(m.colocate_with) } }),
   };
 }
 
@@ -113,7 +120,9 @@ export function resolveParentTableModel(m: Model): ResolvedParentTable {
 /**
  * `validate` of `pgpartition_parent_table`: each known column name and type on its own (so a bad
  * type is found even while another attribute is unknown), then, once every attribute the core
- * reads is known and nothing failed yet, the whole table (key columns, list column type, indexes).
+ * reads is known and nothing failed yet, the whole table (key columns, list column type, indexes,
+ * the Citus distribution: its column in the key, no list column). `shard_count` and `colocate_with`
+ * without `distribution_column` would be ignored, so they are refused.
  */
 export function parentTableDiagnostics(config: Model): Diagnostic[] {
   const summary = 'Invalid parent table';
@@ -127,7 +136,12 @@ export function parentTableDiagnostics(config: Model): Diagnostic[] {
     const value = field(c, 'default');
     if (known(value)) collect(diags, summary, () => checkColumnDefault(`columns[${i}].default`, value));
   });
-  const read = ['schema', 'name', 'columns', 'primary_key', 'indexes', 'drop_columns', 'range_column', 'list_column', 'default_partition'];
+  for (const a of ['shard_count', 'colocate_with']) {
+    if (known(config[a]) && config[a] !== null && (config.distribution_column ?? null) === null) {
+      diags.push(error([a], summary, `${a}: is set without distribution_column, so it would be ignored; set distribution_column to distribute the table with Citus, or remove ${a}`));
+    }
+  }
+  const read = ['schema', 'name', 'columns', 'primary_key', 'indexes', 'drop_columns', 'range_column', 'list_column', 'default_partition', 'distribution_column', 'shard_count', 'colocate_with'];
   if (diags.length === 0 && read.every((a) => findUnknown(config[a] ?? null) === undefined)) {
     collect(diags, summary, () => resolveParentTableModel(config));
   }

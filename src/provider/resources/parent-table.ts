@@ -35,7 +35,7 @@ import {
   type ResolvedParentTable,
   type SchemaChanges,
 } from '../../core';
-import { resolveColumnTypes, treeSizeOf, type PartitionInventory } from '../../catalog';
+import { citusVersion, resolveColumnTypes, treeSizeOf, type PartitionInventory } from '../../catalog';
 import { findUnknown, sameValue } from '../framework/plan';
 import { DiagnosticError, nested, type Attributes, type AttributePath, type Diagnostic, type ResourceType, type Value } from '../framework/types';
 import type { ProviderContext } from '../internal/context';
@@ -71,6 +71,9 @@ export type ParentTableModel = {
   readonly range_column: string;
   readonly list_column: string | null;
   readonly default_partition: boolean;
+  readonly distribution_column: string | null;
+  readonly shard_count: number | null;
+  readonly colocate_with: string | null;
   readonly owner: string;
   readonly allow_teardown: boolean;
 };
@@ -118,6 +121,26 @@ const attributes: Attributes = {
     default: false,
     requiresReplace: true,
     description: 'Add a DEFAULT partition `<name>_default` for rows outside every window. With it PostgreSQL refuses DETACH CONCURRENTLY (retiring a window then locks the parent) and every attach scans it. Default: false.',
+  },
+  distribution_column: {
+    type: 'string',
+    optional: true,
+    requiresReplace: true,
+    validators: [identifier],
+    description: 'Distribute the table with Citus by this column (`create_distributed_table`, in the transaction that creates it; an existing table must already be distributed by it). ' +
+      'Must be in the primary key. Every window is then distributed colocated with the table before it is attached, has no sub-partitions (no `list_column`: Citus cannot distribute multi-level partitioned tables), ' +
+      'and is retired by a plain DETACH (Citus refuses CONCURRENTLY), which takes ACCESS EXCLUSIVE on the table. The plan fails when the server has no `citus` extension. Default: not distributed.',
+  },
+  shard_count: {
+    type: 'number',
+    optional: true,
+    description: 'With `distribution_column`: shards of the table, 1 to 64000, used when it is created (changing it later changes no table). Exclusive with `colocate_with`. Default: the server\'s `citus.shard_count`.',
+  },
+  colocate_with: {
+    type: 'string',
+    optional: true,
+    validators: [identifier],
+    description: 'With `distribution_column`: a distributed table in the same schema to colocate with (its shards for one value on the same node), or `none`; used when the table is created (changing it later changes no table). Default: Citus\'s default colocation group.',
   },
   allow_teardown: {
     type: 'bool',
@@ -205,7 +228,32 @@ async function differences(ctx: ProviderContext, m: ParentTableModel, live: Part
   if (missing.length > 0 || extra.length > 0) diffs.push(`columns: declared [${declared.join(', ')}], live [${actual.join(', ')}]`);
   if (m.primary_key.join(',') !== live.primaryKey.join(',')) diffs.push(`primary key: declared (${m.primary_key.join(', ')}), live (${live.primaryKey.join(', ') || 'none'})`);
   if (m.default_partition && live.defaultPartition === null) diffs.push('default partition: declared, live table has none');
+  const distributed = live.distribution;
+  if ((m.distribution_column ?? null) !== (distributed?.column ?? null)) {
+    diffs.push(`distribution: declared ${m.distribution_column === null ? 'not distributed' : `distributed by "${m.distribution_column}"`}, live ${distributed ? `distributed by "${distributed.column}"` : 'not distributed'}` +
+      (m.distribution_column !== null && distributed === null ? ` (distribute it first: SELECT create_distributed_table('${qualified(m)}', '${m.distribution_column}'))` : ''));
+  } else if (distributed && m.shard_count !== null && m.shard_count !== distributed.shardCount) {
+    diffs.push(`shard count: declared ${m.shard_count}, live ${distributed.shardCount} (set shard_count to ${distributed.shardCount}, or leave it out)`);
+  }
   return diffs;
+}
+
+/**
+ * Plan errors for a table declared distributed with Citus on a server without it: the first plan
+ * fails naming the missing extension, before anything is created.
+ */
+async function citusChecks(ctx: ProviderContext, m: ParentTableModel): Promise<Diagnostic[]> {
+  if (typeof m.distribution_column !== 'string') return [];
+  let version;
+  try {
+    version = await citusVersion(await ctx.pool());
+  } catch (err) {
+    throw statementFailed(err, { object: qualified(m), step: 'check for the citus extension before distributing', statement: "SELECT extversion FROM pg_extension WHERE extname = 'citus'" });
+  }
+  if (version !== null) return [];
+  return [error(['distribution_column'], 'The citus extension is not installed',
+    `distribution_column = "${m.distribution_column}" distributes ${qualified(m)} with Citus, but ${ctx.locks.target} has no extension "citus" in this database (pg_extension). ` +
+      'Fix: point the provider at a Citus coordinator, or install Citus on the server (shared_preload_libraries = \'citus\' on every node, then CREATE EXTENSION citus in this database); or remove distribution_column to keep the table on one server.')];
 }
 
 /**
@@ -428,6 +476,8 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
   async plan(ctx, { prior, proposed, requiresReplace }) {
     const unknown = SHAPE_ATTRIBUTES.some((a) => findUnknown(proposed[a] as Value) !== undefined);
     if (unknown) return { planned: proposed, requiresReplace };
+    const citus = prior === null || prior.distribution_column !== proposed.distribution_column ? await citusChecks(ctx, proposed) : [];
+    if (citus.length > 0) return { planned: proposed, requiresReplace, diagnostics: citus };
     if (prior === null) {
       // declared types must exist: checked read-only when the table is new
       const { diagnostics } = await catalogTypes(ctx, [proposed]);
@@ -496,6 +546,9 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
       range_column: key.column,
       list_column: listColumn,
       default_partition: live.defaultPartition !== null,
+      distribution_column: live.distribution?.column ?? null,
+      shard_count: null, // creation-time settings: whatever the configuration says is kept in state only
+      colocate_with: null,
       owner: IMPORTED_OWNER, // the next apply writes the configured owner's mark: import itself changes nothing (plans stay read-only)
       allow_teardown: false,
     };

@@ -15,7 +15,6 @@
 import { boundCheckName, type RangeColumnType } from '../../core';
 import { readWindowStats, type PartitionInventory } from '../../catalog';
 import { DiagnosticError, nested, UNKNOWN, type Attributes, type Diagnostic, type Model, type ResourceType, type Value } from '../framework/types';
-import { progress } from '../protocol/progress';
 import { settleEach } from '../internal/concurrency';
 import type { ProviderContext } from '../internal/context';
 import { error, fail, statementFailed } from '../internal/diagnostics';
@@ -30,6 +29,7 @@ import { parentInventory, planCreates } from '../windows/plan-create';
 import { readWindow } from '../windows/read';
 import { retireWindow, type EarlyRetirement } from '../windows/retire';
 import { windowConfigDiagnostics } from '../windows/validate';
+import { reportWindowStep } from '../windows/progress';
 
 /** One element of `windows`: the window's own declaration and what a read finds. */
 export type WindowEntry = {
@@ -205,12 +205,9 @@ async function apply(ctx: ProviderContext, prior: WindowSetModel | null, planned
   const warnings: Diagnostic[] = [];
   const fails = (err: unknown) => failures.push(...(err instanceof DiagnosticError ? err.diagnostics : [error(undefined, 'Window step failed', String(err))]));
   const limit = ctx.maxConnections;
-  let retired = 0;
-  const retirements = await settleEach(retire, limit, async ([name, p]) => {
-    const diags = await retireWindow(ctx, declOf(prior!, name, p), earlyOf(planned, name));
-    progress(`window ${++retired}/${retire.length} retired: ${prior!.schema}.${name}`);
-    return diags;
-  });
+  // each window step is reported by the window functions (../windows/progress.ts)
+  reportWindowStep({ expect: retire.length + archive.length + ensure.length });
+  const retirements = await settleEach(retire, limit, ([name, p]) => retireWindow(ctx, declOf(prior!, name, p), earlyOf(planned, name)));
   retirements.forEach((r, i) => {
     const [name] = retire[i];
     if (r.status === 'fulfilled') {
@@ -218,12 +215,9 @@ async function apply(ctx: ProviderContext, prior: WindowSetModel | null, planned
       delete windows[name];
     } else fails(r.reason);
   });
-  let archived = 0;
   const archivals = await settleEach(archive, limit, async ([name, e]) => {
     warnings.push(...(await archiveWindow(ctx, declOf(planned, name, e), earlyOf(planned, name))));
-    const entry = await withStats(ctx, planned, name, e);
-    progress(`window ${++archived}/${archive.length} archived: ${planned.schema}.${name} (now in ${e.archive_schema})`);
-    return entry;
+    return withStats(ctx, planned, name, e);
   });
   archivals.forEach((r, i) => {
     const [name] = archive[i];
@@ -233,15 +227,12 @@ async function apply(ctx: ProviderContext, prior: WindowSetModel | null, planned
   const handover: Handover | undefined = prior === null ? undefined
     : prior.owner === IMPORTED_OWNER ? { kind: 'import' }
     : prior.owner !== planned.owner ? { kind: 'owner', owner: prior.owner } : undefined;
-  let attached = 0;
   const creations = await settleEach(ensure, limit, async ([name, e]) => {
     if (windows[name] && !sameBounds(windows[name], e)) throw new DiagnosticError(error(undefined, `Window ${planned.schema}.${name} was not retired`, 'Its old bounds are still in place (see the error above); it is created anew once they are retired.'));
     const decl = declOf(planned, name, e);
     if (isArchived(windows[name])) await restoreWindow(ctx, decl);
     await ensureWindow(ctx, decl, handover);
-    const entry = await withStats(ctx, planned, name, e);
-    progress(`window ${++attached}/${ensure.length} attached: ${planned.schema}.${name}`);
-    return entry;
+    return withStats(ctx, planned, name, e);
   });
   creations.forEach((r, i) => {
     const [name] = ensure[i];

@@ -24,6 +24,8 @@ import type { WindowContext } from './context';
 import { isAttachedHere } from './create';
 import { boundsText, mayTake, ownershipOf, parentOfWindow, qualified, type WindowDecl } from './model';
 import { detach, retentionFor, retentionRefusal, type EarlyRetirement } from './retire';
+import { parentDistribution, refuseArchive } from './citus';
+import { reportWindowStep } from './progress';
 
 /** Labels of one window's archive steps; lock timeouts report holders of the parent and the window. */
 function labels(w: WindowDecl) {
@@ -84,6 +86,7 @@ export async function archiveWindow(ctx: WindowContext, w: WindowDecl, early: Ea
       if (t.isPartition && !isAttachedHere(w, t)) {
         fail(undefined, `Refusing to archive window ${qualified(w)}`, `${qualified(w)} is attached to ${t.attachedTo?.schema}.${t.attachedTo?.name}, not ${parentOfWindow(w)}; pgpartition leaves it there.`);
       }
+      if (await parentDistribution(s, w, label('read the Citus distribution of the parent of', ATTACHED(w)))) refuseArchive(w);
       await refuseTaken(s, w, tablesOf(w, t), archive, ATTACHED(w));
       if (isAttachedHere(w, t)) {
         const live = t.bound?.kind === 'range' ? t.bound : null;
@@ -96,6 +99,7 @@ export async function archiveWindow(ctx: WindowContext, w: WindowDecl, early: Ea
       await s.transaction(label(`move to ${archive}`, DETACHED(w)), async (tx) => {
         for (const sql of moveWindowSql(w.schema, archive, tablesOf(w, t), { ...ownershipOf(w), archivedUntil: until }, create)) await tx.run(sql);
       });
+      reportWindowStep({ window: qualified(w), action: 'archived' });
     }));
   ctx.invalidate(w.schema, w.parent_table);
   return refusal ? [refusal] : [];

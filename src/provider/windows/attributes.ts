@@ -29,7 +29,7 @@ export const TABLE_ATTRIBUTES: Attributes = {
   parent_table: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'Name of the parent table (`PARTITION BY RANGE`).' },
   range_column: { type: 'string', required: true, requiresReplace: true, validators: [identifier], description: 'The parent\'s range (partition key) column.' },
   range_type: { type: 'string', required: true, requiresReplace: true, validators: [oneOf(RANGE_TYPES)], description: 'Type of the range column: `timestamptz`, `timestamp` or `date`; decides the bound text form.' },
-  list_column: { type: 'string', optional: true, requiresReplace: true, validators: [identifier], description: 'Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions.' },
+  list_column: { type: 'string', optional: true, requiresReplace: true, validators: [identifier], description: 'Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions. Must be unset when the parent is distributed with Citus (Citus cannot distribute multi-level partitioned tables).' },
 };
 
 /** One window's own attributes: bounds, sub-partitions, retention. */
@@ -43,7 +43,7 @@ export const WINDOW_ATTRIBUTES: Attributes = {
   },
   default_sub_partition: { type: 'string', optional: true, validators: [identifier], description: 'Name of the window\'s DEFAULT sub-partition (values in no group). Without it, rows with such values are refused.' },
   retention: { type: 'string', optional: true, validators: [intervalText], description: 'How long the window is kept after its upper bound, PostgreSQL interval text such as `12 weeks`. Null keeps it forever. Terraform destroys only see state, so each window carries its own.' },
-  retention_mode: { type: 'string', optional: true, computed: true, default: 'keep', validators: [oneOf(RETENTION_MODES)], description: 'What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `archive` (the window is archived first, see `archived`; destroying it drops it once `to` <= now() - `retention` - `keep_for`), `keep` (refuse). Default: `keep`.' },
+  retention_mode: { type: 'string', optional: true, computed: true, default: 'keep', validators: [oneOf(RETENTION_MODES)], description: 'What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `archive` (the window is archived first, see `archived`; destroying it drops it once `to` <= now() - `retention` - `keep_for`), `keep` (refuse). On a parent distributed with Citus the detach is a plain DETACH, which takes ACCESS EXCLUSIVE on the parent (Citus refuses CONCURRENTLY), and `archive` is refused. Default: `keep`.' },
   archive_schema: { type: 'string', optional: true, validators: [identifier], description: 'With retention_mode `archive` (required there): the schema an archived window and each of its sub-partitions move to (created if missing); not the parent\'s schema.' },
   keep_for: { type: 'string', optional: true, validators: [intervalText], description: 'With retention_mode `archive` (required there): how long an archived window is kept after its retention before it may be dropped, PostgreSQL interval text such as `7 days`.' },
   archived: {

@@ -6,13 +6,15 @@
  *   never from names), unless it is that very window, attached with the planned bounds and ours;
  * - a partition of the parent left "detach pending" that pgpartition does not manage (PostgreSQL
  *   allows one pending detach per parent, so no retirement could run);
- * - a table under a window's name that is not ours to adopt, or belongs to another parent.
+ * - a table under a window's name that is not ours to adopt, or belongs to another parent;
+ * - a window with a list column on a parent distributed with Citus (./citus.ts).
  */
 import { describeOwner } from '../../core';
 import type { PartitionInventory, WindowInfo } from '../../catalog';
 import type { Diagnostic } from '../framework/types';
 import { error } from '../internal/diagnostics';
 import type { TableByName } from '../internal/lookups';
+import { refusalsOnCitus } from './citus';
 import { boundsText, mayTake, parentOfWindow, qualified, type WindowDecl } from './model';
 
 /** Range bound text as a comparable key: MINVALUE/-infinity lowest, MAXVALUE/infinity highest. */
@@ -41,7 +43,7 @@ export function foreignPendingDetaches(inventory: PartitionInventory): Diagnosti
  */
 export function createChecks(inventory: PartitionInventory, windows: readonly WindowDecl[], byName: ReadonlyMap<string, TableByName | null>): Diagnostic[] {
   if (!inventory.parent.exists || windows.length === 0) return [];
-  const diags: Diagnostic[] = [...foreignPendingDetaches(inventory)];
+  const diags: Diagnostic[] = [...foreignPendingDetaches(inventory), ...refusalsOnCitus(inventory, windows)];
   type Ranged = WindowInfo & { readonly from: string; readonly to: string };
   const ranges = inventory.windows.filter((p): p is Ranged => p.kind === 'range' && p.from !== null && p.to !== null);
   const blocked = new Map<Ranged, WindowDecl[]>();

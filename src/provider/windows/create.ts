@@ -11,7 +11,8 @@
  *   under the parent's lock with rows for the window moved out of the parent's DEFAULT partition in
  *   the same transaction (safety rule 4). ATTACH takes SHARE UPDATE EXCLUSIVE on the parent.
  * Anything else (another parent's partition, another declaration's table, other bounds) fails
- * without changing anything.
+ * without changing anything. On a parent distributed with Citus the build also distributes the
+ * window colocated with it, and every step's lock_timeout reaches the workers (./citus.ts).
  */
 import {
   addSubPartitionSql,
@@ -20,6 +21,7 @@ import {
   boundCheckName,
   createStandaloneWindowSql,
   describeOwner,
+  distributeWindowSql,
   finalizeDetachSql,
   indexCopies,
   indexCopySql,
@@ -35,8 +37,10 @@ import { parentLockName, windowLockName, withSessionLock } from '../internal/adv
 import { windowLookup, type TableByName, type TableIndexes, type WindowLookup } from '../internal/lookups';
 import { parentIndexes } from '../internal/parent-indexes';
 import { withSession, type Session, type StepLabel } from '../internal/session';
+import { distributeStandalone, parentDistribution, propagateLockTimeout, refuseSubPartitions, type Distribution } from './citus';
 import type { WindowContext } from './context';
 import { mayTake, ownershipOf, parentOfWindow, qualified, subPartitionPlans, type Handover, type WindowDecl } from './model';
+import { reportWindowStep } from './progress';
 
 const BUILT_NOT_ATTACHED = 'The window is built but not attached (no rows of the parent are in it); the next deploy attaches it.';
 
@@ -57,20 +61,27 @@ export async function ensureWindow(ctx: WindowContext, w: WindowDecl, handover?:
   await withSession(await ctx.pool(), ctx.locks, label('build window'), (s) =>
     withSessionLock(s.runner(label('wait for the lock of')), windowLockName(w.schema, w.name), async () => {
       let found = await lookup(s, w, handover);
+      const citus = await parentDistribution(s, w, label('read the Citus distribution of the parent of'));
+      if (citus) refuseSubPartitions(w);
       if (found.table && isAttachedHere(w, found.table)) {
-        if (!found.table.detachPending) return adoptAttached(s, w, found.table);
+        if (!found.table.detachPending) {
+          await adoptAttached(s, w, found.table);
+          reportWindowStep({ window: qualified(w), action: 'attached' });
+          return;
+        }
         await finalizeDetach(s, w, 'finalize the cut-short detach of');
         found = await lookup(s, w, handover);
       }
       const indexes = await s.read(label('read the indexes of the parent of'), (db) => parentIndexes(db, w.schema, w.parent_table));
-      if (found.table) await completeStandalone(s, w, found.table, indexes);
-      else await build(s, w, indexes);
+      if (found.table) await completeStandalone(s, w, found.table, indexes, citus);
+      else await build(s, w, indexes, citus);
       if (process.env.PGPARTITION_FAULT === 'exit-after-build') {
         // deterministic stand-in for a killed apply (test/provider/window.test.ts): the window is built, not attached
         process.stderr.write(`pgpartition: PGPARTITION_FAULT=exit-after-build: exiting after building ${qualified(w)}\n`);
         process.exit(70);
       }
-      await attach(s, w, found.parentDefault);
+      await attach(s, w, found.parentDefault, citus);
+      reportWindowStep({ window: qualified(w), action: 'attached' });
     }));
   ctx.invalidate(w.schema, w.parent_table);
 }
@@ -123,8 +134,8 @@ async function mark(s: Session, w: WindowDecl, t: TableByName): Promise<void> {
   });
 }
 
-/** Step 1: the standalone table with sub-partitions, index copies and bound CHECK, in one transaction. */
-async function build(s: Session, w: WindowDecl, indexes: readonly ParentIndex[]): Promise<void> {
+/** Step 1: the standalone table with sub-partitions, index copies and bound CHECK (distributed like a distributed parent), in one transaction. */
+async function build(s: Session, w: WindowDecl, indexes: readonly ParentIndex[], citus: Distribution | null): Promise<void> {
   const statements = createStandaloneWindowSql({
     schema: w.schema,
     parent: w.parent_table,
@@ -136,12 +147,13 @@ async function build(s: Session, w: WindowDecl, indexes: readonly ParentIndex[])
     ownership: ownershipOf(w),
   });
   await s.transaction(labels(w)('build window', 'Nothing of the window was built; the next deploy builds it.'), async (tx) => {
-    for (const sql of statements) await tx.run(sql);
+    if (citus) await propagateLockTimeout(tx, s.settings.lockTimeoutMs);
+    for (const sql of [...statements, ...(citus ? [distributeWindowSql(w.schema, w.parent_table, w.name, citus.column)] : [])]) await tx.run(sql);
   });
 }
 
 /** Completes a standalone table of ours left by a killed apply: list layout, bound CHECK, sub-partitions, index copies. */
-async function completeStandalone(s: Session, w: WindowDecl, t: TableByName, indexes: readonly ParentIndex[]): Promise<void> {
+async function completeStandalone(s: Session, w: WindowDecl, t: TableByName, indexes: readonly ParentIndex[], citus: Distribution | null): Promise<void> {
   if ((t.listColumn ?? null) !== w.list_column) {
     fail(['list_column'], `${qualified(w)} has another layout`, `The standalone table ${qualified(w)} is ${t.listColumn ? `list-partitioned on ${t.listColumn}` : 'not list-partitioned'}, the window declares list_column ${w.list_column ?? 'null'}. Drop the table by hand (it is not attached, so it holds no live rows of the parent) and re-run.`);
   }
@@ -160,6 +172,7 @@ async function completeStandalone(s: Session, w: WindowDecl, t: TableByName, ind
       for (const sql of missing) await tx.run(sql);
     });
   }
+  if (citus) await distributeStandalone(s, w, citus, labels(w)('distribute', BUILT_NOT_ATTACHED));
 }
 
 /** Statements creating the index copies `table` lacks (by name; a primary key by its presence). */
@@ -190,10 +203,11 @@ async function addMissingSubPartitions(s: Session, w: WindowDecl, t: TableByName
  * Step 2, under the parent's lock: rows for the window out of the parent's DEFAULT partition (read
  * under the lock: a concurrent deploy may have added one), ATTACH, then the bound CHECK dropped.
  */
-async function attach(s: Session, w: WindowDecl, parentDefault: string | null): Promise<void> {
+async function attach(s: Session, w: WindowDecl, parentDefault: string | null, citus: Distribution | null): Promise<void> {
   const label = labels(w, parentDefault)('attach window', BUILT_NOT_ATTACHED);
   await withSessionLock(s.runner(label), parentLockName(w.schema, w.parent_table), () =>
     s.transaction(label, async (tx) => {
+      if (citus) await propagateLockTimeout(tx, s.settings.lockTimeoutMs);
       const { rows } = await tx.run<{ name: string | null }>(
         `SELECT c.relname AS name FROM pg_partitioned_table t JOIN pg_class c ON c.oid = t.partdefid WHERE t.partrelid = $1::regclass`,
         [qualifiedName(w.schema, w.parent_table)],

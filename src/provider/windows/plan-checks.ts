@@ -5,6 +5,7 @@
 import type { PartitionInventory } from '../../catalog';
 import { UNKNOWN, type Diagnostic } from '../framework/types';
 import { error, warning } from '../internal/diagnostics';
+import { citusRetirementNotice } from './citus';
 import type { WindowContext } from './context';
 import { foreignPendingDetaches } from './create-checks';
 import { blockerFixes, describeBlockers, retirementBlockers } from './dependencies';
@@ -16,7 +17,8 @@ import { retentionRefusal, type EarlyRetirement } from './retire';
  * error when a guard refuses it (retention not passed on the database clock unless `early` allows
  * it, then a warning; not ours, a foreign
  * pending detach in the way), a warning when something outside the window blocks it (the apply then
- * keeps it attached and fails, while the rest proceeds), and the rows and bytes a drop deletes.
+ * keeps it attached and fails, while the rest proceeds), the rows and bytes a drop deletes, and on
+ * a parent distributed with Citus that the retirement locks the whole table (./citus.ts).
  */
 export async function retireChecks(ctx: WindowContext, inventory: PartitionInventory, w: WindowDecl, early: EarlyRetirement = null): Promise<Diagnostic[]> {
   const live = inventory.windows.find((p) => p.name === w.name && p.kind === 'range');
@@ -29,6 +31,7 @@ export async function retireChecks(ctx: WindowContext, inventory: PartitionInven
   if (refusal?.severity === 'error') return [refusal];
   if (!live) return refusal ? [refusal] : [];
   const diags = [...(refusal ? [refusal] : []), ...foreignPendingDetaches(inventory)];
+  if (inventory.parent.distribution) diags.push(citusRetirementNotice(w, inventory.parent.distribution));
   const blockers = await retirementBlockers(pool, w.schema, [w.name, ...live.subPartitions.map((s) => s.name)]);
   if (blockers.length > 0) {
     diags.push(warning(undefined, `Retiring window ${qualified(w)} is blocked by ${describeBlockers(blockers)}`,

@@ -12,6 +12,9 @@
  *    cut-short detach;
  * 3. for retention_mode `drop`: DROP TABLE of the detached window; for `archive` likewise, once
  *    `keep_for` has passed too, wherever the window is (archived or not: a deploy may come late).
+ * On a parent distributed with Citus (./citus.ts), step 2 is a plain DETACH in a transaction
+ * (Citus refuses CONCURRENTLY), and steps 2 and 3 take ACCESS EXCLUSIVE on the parent with their
+ * lock_timeout sent to the workers.
  * A window already gone is a success with a warning. Every failure says what state the window is in
  * and what the next deploy will do; a detached-but-not-dropped window stays in state, so it is
  * never forgotten.
@@ -24,10 +27,12 @@ import { error, fail, warning } from '../internal/diagnostics';
 import { tableByName, windowLookup, type TableByName } from '../internal/lookups';
 import { checkRetention } from '../internal/retention';
 import { withSession, type Session, type StepLabel, type StepRunner } from '../internal/session';
+import { detachOnCitus, parentDistribution, propagateLockTimeout } from './citus';
 import type { WindowContext } from './context';
 import { blockerFixes, describeBlockers, retirementBlockers } from './dependencies';
 import { isAttachedHere } from './create';
 import { boundsText, mayTake, parentOfWindow, qualified, type WindowDecl } from './model';
+import { reportWindowStep } from './progress';
 
 /** The window's state after a detach that failed, for messages: found from the catalog. */
 const PENDING = (w: WindowDecl) => `${qualified(w)} is now detach pending: its rows are invisible through ${parentOfWindow(w)}. The next deploy finishes the detach (FINALIZE) first`;
@@ -107,6 +112,7 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl, early: Ear
   const warnings = await withSession(pool, ctx.locks, label('retire window', STILL_ATTACHED(w)), (s) =>
     withSessionLock(s.runner(label('wait for the lock of', STILL_ATTACHED(w))), windowLockName(w.schema, w.name), async (): Promise<Diagnostic[]> => {
       const found = await s.read(label('look up', STILL_ATTACHED(w)), (db) => windowLookup(db, w.schema, w.parent_table, w.name, boundCheckName(w.name), w.range_type));
+      const citus = await parentDistribution(s, w, label('read the Citus distribution of the parent of', STILL_ATTACHED(w)));
       // an archived window is in its archive schema
       const archived = found.table === null && w.archive_schema !== null
         ? await s.read(label('look up', STILL_ATTACHED(w)), (db) => tableByName(db, w.archive_schema!, w.name, boundCheckName(w.name), w.range_type))
@@ -129,11 +135,15 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl, early: Ear
             `State says ${boundsText(w)}, the catalog says ${live ? boundsText(live) : 'a non-range bound'}. Run terraform plan again (it refreshes the bound) and review what it would retire.`);
         }
         await refuseBlocked(s, w, t, STILL_ATTACHED(w), w.schema);
-        await detach(s, w, found.parentDefault !== null);
+        if (citus) await detachOnCitus(s, w, label('detach window', STILL_ATTACHED(w)));
+        else await detach(s, w, found.parentDefault !== null);
       } else if (t.isPartition) {
         return [warning(undefined, `Window ${qualified(w)} belongs to another parent now`, `${qualified(w)} is attached to ${t.attachedTo?.schema}.${t.attachedTo?.name}; pgpartition leaves it there, and it leaves the state.`)];
       }
-      if (w.retention_mode !== 'drop' && w.retention_mode !== 'archive') return [];
+      if (w.retention_mode !== 'drop' && w.retention_mode !== 'archive') {
+        reportWindowStep({ window: qualified(w), action: 'retired' });
+        return [];
+      }
       const foreign = t.subPartitions.filter((sub) => !isManaged(sub.comment)).map((sub) => `${where}.${sub.name}`);
       if (foreign.length > 0) {
         // DROP TABLE takes every sub-partition with it (safety rule 2)
@@ -141,8 +151,10 @@ export async function retireWindow(ctx: WindowContext, w: WindowDecl, early: Ear
       }
       await refuseBlocked(s, w, t, DETACHED(w), where);
       await s.transaction(label('drop window', DETACHED(w)), async (tx) => {
+        if (citus) await propagateLockTimeout(tx, s.settings.lockTimeoutMs);
         for (const sql of dropWindowSql(where, w.name)) await tx.run(sql);
       });
+      reportWindowStep({ window: qualified(w), action: 'retired' });
       return [];
     }));
   ctx.invalidate(w.schema, w.parent_table);

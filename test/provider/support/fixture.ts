@@ -1,17 +1,22 @@
 /**
  * Shared set-up of the provider's integration tests (test/provider/*.test.ts): a throwaway
- * PostgreSQL (one per test file), an admin connection to check the catalog, and HCL for the
+ * PostgreSQL or Citus cluster (one per test file), an admin connection to check the catalog, and HCL for the
  * provider block, a parent table and weekly windows. The provider connects through
  * `database_url_env`, so the URL (with its password) is never written into the HCL.
  */
 import { Client } from 'pg';
+import type { LocalCitusOptions } from '../../../src/local-server/citus';
+import { startLocalCitus, type LocalCitus } from '../../support/citus';
 import { startLocalPostgres, type LocalPostgres } from '../../support/postgres';
 import { terraformWorkdir, TerraformWorkdir } from '../../support/terraform';
 
 export const URL_VARIABLE = 'PGPARTITION_TEST_DATABASE_URL';
 
 export interface ProviderFixture {
+  /** The server the provider connects to: the PostgreSQL, or Citus's coordinator. */
   readonly pg: LocalPostgres;
+  /** The Citus cluster, when started with `citus` options. */
+  readonly citus: LocalCitus | null;
   /** Superuser connection for checks and hand-made drift. */
   readonly admin: Client;
   /** A terraform working directory with `main.tf`; extra env for every run. */
@@ -19,13 +24,16 @@ export interface ProviderFixture {
   stop(): Promise<void>;
 }
 
-export async function startFixture(): Promise<ProviderFixture> {
-  const pg = await startLocalPostgres();
+/** Starts the server (a throwaway Citus cluster when `options.citus` is given) and the admin connection. */
+export async function startFixture(options: { readonly citus?: LocalCitusOptions } = {}): Promise<ProviderFixture> {
+  const citus = options.citus ? await startLocalCitus(options.citus) : null;
+  const pg = citus?.coordinator ?? (await startLocalPostgres());
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   const dirs: TerraformWorkdir[] = [];
   return {
     pg,
+    citus,
     admin,
     async workdir(mainTf, env = {}) {
       const tf = await terraformWorkdir({ 'main.tf': mainTf }, { env: { [URL_VARIABLE]: pg.url, ...env } });
@@ -35,7 +43,7 @@ export async function startFixture(): Promise<ProviderFixture> {
     async stop() {
       await admin.end().catch(() => undefined);
       await Promise.all(dirs.map((d) => d.cleanup()));
-      await pg.stop();
+      await (citus ?? pg).stop();
     },
   };
 }
@@ -64,8 +72,21 @@ provider "pgpartition" {
 }
 `;
 
-/** A parent `<name>` (ts timestamptz, activity_id text, v numeric) partitioned by RANGE (ts), list column activity_id. */
-export function parentHcl(name: string, options: { defaultPartition?: boolean } = {}): string {
+export interface ParentHclOptions {
+  readonly defaultPartition?: boolean;
+  /** Distribute it with Citus by this column (then no list column): `distribution_column`, `shard_count`. */
+  readonly distribution?: { readonly column: string; readonly shardCount?: number };
+}
+
+/**
+ * A parent `<name>` (ts timestamptz, activity_id text, v numeric) partitioned by RANGE (ts), list
+ * column activity_id; distributed: no list column, `distribution_column` and `shard_count` instead.
+ */
+export function parentHcl(name: string, options: ParentHclOptions = {}): string {
+  const d = options.distribution;
+  const layout = d
+    ? `distribution_column = "${d.column}"${d.shardCount === undefined ? '' : `\n  shard_count         = ${d.shardCount}`}`
+    : 'list_column       = "activity_id"';
   return `
 resource "pgpartition_parent_table" "${name}" {
   name = "${name}"
@@ -77,7 +98,7 @@ resource "pgpartition_parent_table" "${name}" {
   primary_key       = ["ts", "activity_id"]
   indexes           = [{ name = null, columns = ["activity_id"] }]
   range_column      = "ts"
-  list_column       = "activity_id"
+  ${layout}
   default_partition = ${options.defaultPartition ? 'true' : 'false'}
 }
 `;
@@ -93,12 +114,19 @@ export interface WindowHclOptions {
   readonly mode?: 'drop' | 'detach' | 'keep';
   /** Groups: name -> values. @default { a: ['a1','a2'], b: ['b1'] } */
   readonly groups?: Readonly<Record<string, readonly string[]>>;
+  /** One level: no list column, no sub-partitions (the windows of a distributed parent). @default false */
+  readonly oneLevel?: boolean;
 }
 
-/** The window of `parent` starting Monday `start` (one week), with group sub-partitions and a DEFAULT one. */
+/** The window of `parent` starting Monday `start` (one week), with group sub-partitions and a DEFAULT one (unless `oneLevel`). */
 export function windowHcl(parent: string, start: string, o: WindowHclOptions = {}): string {
   const name = `${parent}_${start.replace(/-/g, '_')}`;
   const groups = Object.entries(o.groups ?? { a: ['a1', 'a2'], b: ['b1'] });
+  const layout = o.oneLevel ? '' : `
+  list_column    = "activity_id"
+  sub_partitions = [${groups.map(([g, vs]) => `\n    { name = "${name}_${g}", values = [${vs.map((v) => `"${v}"`).join(', ')}] }`).join(',')}
+  ]
+  default_sub_partition = "${name}_default"`;
   return `
 resource "pgpartition_window" "${name}" {
   parent_table   = pgpartition_parent_table.${parent}.name
@@ -106,11 +134,7 @@ resource "pgpartition_window" "${name}" {
   range_column   = "ts"
   range_type     = "timestamptz"
   from           = "${start}T00:00:00Z"
-  to             = "${addWeeks(start, 1)}T00:00:00Z"
-  list_column    = "activity_id"
-  sub_partitions = [${groups.map(([g, vs]) => `\n    { name = "${name}_${g}", values = [${vs.map((v) => `"${v}"`).join(', ')}] }`).join(',')}
-  ]
-  default_sub_partition = "${name}_default"
+  to             = "${addWeeks(start, 1)}T00:00:00Z"${layout}
   retention      = ${o.retention ? `"${o.retention}"` : 'null'}
   retention_mode = "${o.mode ?? 'keep'}"
 }

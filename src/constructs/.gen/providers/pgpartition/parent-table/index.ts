@@ -14,6 +14,12 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   */
   readonly allowTeardown?: boolean | cdktf.IResolvable;
   /**
+  * With `distribution_column`: a distributed table in the same schema to colocate with (its shards for one value on the same node), or `none`; used when the table is created (changing it later changes no table). Default: Citus's default colocation group.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#colocate_with ParentTable#colocate_with}
+  */
+  readonly colocateWith?: string;
+  /**
   * Columns in order. Changed in place: a column added (nullable, or with a default) or dropped (with `drop_columns`), a default set or dropped, NOT NULL dropped, or a type widened without a rewrite (`varchar(n)` to a larger n or `text`) is a catalog change; NOT NULL set is validated by a scan that lets writes go on. Anything else (a rewrite, an indexed column's type) is refused at plan with the options. New columns go at the end of the table.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#columns ParentTable#columns}
@@ -25,6 +31,12 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#default_partition ParentTable#default_partition}
   */
   readonly defaultPartition?: boolean | cdktf.IResolvable;
+  /**
+  * Distribute the table with Citus by this column (`create_distributed_table`, in the transaction that creates it; an existing table must already be distributed by it). Must be in the primary key. Every window is then distributed colocated with the table before it is attached, has no sub-partitions (no `list_column`: Citus cannot distribute multi-level partitioned tables), and is retired by a plain DETACH (Citus refuses CONCURRENTLY), which takes ACCESS EXCLUSIVE on the table. The plan fails when the server has no `citus` extension. Default: not distributed.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#distribution_column ParentTable#distribution_column}
+  */
+  readonly distributionColumn?: string;
   /**
   * Columns the next apply may drop: the explicit opt-in without which removing a column from `columns` is refused at plan (the values of a dropped column are lost). Must not name a declared column.
   *
@@ -73,6 +85,12 @@ export interface ParentTableConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#schema ParentTable#schema}
   */
   readonly schema?: string;
+  /**
+  * With `distribution_column`: shards of the table, 1 to 64000, used when it is created (changing it later changes no table). Exclusive with `colocate_with`. Default: the server's `citus.shard_count`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/parent_table#shard_count ParentTable#shard_count}
+  */
+  readonly shardCount?: number;
 }
 export interface ParentTableColumns {
   /**
@@ -669,8 +687,10 @@ export class ParentTable extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._allowTeardown = config.allowTeardown;
+    this._colocateWith = config.colocateWith;
     this._columns.internalValue = config.columns;
     this._defaultPartition = config.defaultPartition;
+    this._distributionColumn = config.distributionColumn;
     this._dropColumns = config.dropColumns;
     this._indexes.internalValue = config.indexes;
     this._listColumn = config.listColumn;
@@ -679,6 +699,7 @@ export class ParentTable extends cdktf.TerraformResource {
     this._primaryKey = config.primaryKey;
     this._rangeColumn = config.rangeColumn;
     this._schema = config.schema;
+    this._shardCount = config.shardCount;
   }
 
   // ==========
@@ -699,6 +720,22 @@ export class ParentTable extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get allowTeardownInput() {
     return this._allowTeardown;
+  }
+
+  // colocate_with - computed: false, optional: true, required: false
+  private _colocateWith?: string; 
+  public get colocateWith() {
+    return this.getStringAttribute('colocate_with');
+  }
+  public set colocateWith(value: string) {
+    this._colocateWith = value;
+  }
+  public resetColocateWith() {
+    this._colocateWith = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get colocateWithInput() {
+    return this._colocateWith;
   }
 
   // columns - computed: false, optional: false, required: true
@@ -728,6 +765,22 @@ export class ParentTable extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get defaultPartitionInput() {
     return this._defaultPartition;
+  }
+
+  // distribution_column - computed: false, optional: true, required: false
+  private _distributionColumn?: string; 
+  public get distributionColumn() {
+    return this.getStringAttribute('distribution_column');
+  }
+  public set distributionColumn(value: string) {
+    this._distributionColumn = value;
+  }
+  public resetDistributionColumn() {
+    this._distributionColumn = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get distributionColumnInput() {
+    return this._distributionColumn;
   }
 
   // drop_columns - computed: false, optional: true, required: false
@@ -854,6 +907,22 @@ export class ParentTable extends cdktf.TerraformResource {
     return this._schema;
   }
 
+  // shard_count - computed: false, optional: true, required: false
+  private _shardCount?: number; 
+  public get shardCount() {
+    return this.getNumberAttribute('shard_count');
+  }
+  public set shardCount(value: number) {
+    this._shardCount = value;
+  }
+  public resetShardCount() {
+    this._shardCount = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get shardCountInput() {
+    return this._shardCount;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -861,8 +930,10 @@ export class ParentTable extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       allow_teardown: cdktf.booleanToTerraform(this._allowTeardown),
+      colocate_with: cdktf.stringToTerraform(this._colocateWith),
       columns: cdktf.listMapper(parentTableColumnsToTerraform, false)(this._columns.internalValue),
       default_partition: cdktf.booleanToTerraform(this._defaultPartition),
+      distribution_column: cdktf.stringToTerraform(this._distributionColumn),
       drop_columns: cdktf.listMapper(cdktf.stringToTerraform, false)(this._dropColumns),
       indexes: cdktf.listMapper(parentTableIndexesToTerraform, false)(this._indexes.internalValue),
       list_column: cdktf.stringToTerraform(this._listColumn),
@@ -871,6 +942,7 @@ export class ParentTable extends cdktf.TerraformResource {
       primary_key: cdktf.listMapper(cdktf.stringToTerraform, false)(this._primaryKey),
       range_column: cdktf.stringToTerraform(this._rangeColumn),
       schema: cdktf.stringToTerraform(this._schema),
+      shard_count: cdktf.numberToTerraform(this._shardCount),
     };
   }
 
@@ -881,6 +953,12 @@ export class ParentTable extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
+      },
+      colocate_with: {
+        value: cdktf.stringToHclTerraform(this._colocateWith),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       columns: {
         value: cdktf.listMapperHcl(parentTableColumnsToHclTerraform, false)(this._columns.internalValue),
@@ -893,6 +971,12 @@ export class ParentTable extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
+      },
+      distribution_column: {
+        value: cdktf.stringToHclTerraform(this._distributionColumn),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       drop_columns: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._dropColumns),
@@ -941,6 +1025,12 @@ export class ParentTable extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      shard_count: {
+        value: cdktf.numberToHclTerraform(this._shardCount),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
     };
 

@@ -14,7 +14,7 @@ export interface WindowSetConfig extends cdktf.TerraformMetaArguments {
   */
   readonly allowTeardown?: boolean | cdktf.IResolvable;
   /**
-  * Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions.
+  * Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions. Must be unset when the parent is distributed with Citus (Citus cannot distribute multi-level partitioned tables).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#list_column WindowSet#list_column}
   */
@@ -191,7 +191,7 @@ export interface WindowSetWindows {
   */
   readonly retention?: string;
   /**
-  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `archive` (the window is archived first, see `archived`; destroying it drops it once `to` <= now() - `retention` - `keep_for`), `keep` (refuse). Null: `keep`.
+  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `archive` (the window is archived first, see `archived`; destroying it drops it once `to` <= now() - `retention` - `keep_for`), `keep` (refuse). On a parent distributed with Citus the detach is a plain DETACH, which takes ACCESS EXCLUSIVE on the parent (Citus refuses CONCURRENTLY), and `archive` is refused. Null: `keep`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window_set#retention_mode WindowSet#retention_mode}
   */

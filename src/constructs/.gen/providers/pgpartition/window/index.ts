@@ -38,7 +38,7 @@ export interface WindowConfig extends cdktf.TerraformMetaArguments {
   */
   readonly keepFor?: string;
   /**
-  * Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions.
+  * Column the window is `PARTITION BY LIST` on. Without it the window is a plain table and takes no sub-partitions. Must be unset when the parent is distributed with Citus (Citus cannot distribute multi-level partitioned tables).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#list_column Window#list_column}
   */
@@ -80,7 +80,7 @@ export interface WindowConfig extends cdktf.TerraformMetaArguments {
   */
   readonly retention?: string;
   /**
-  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `archive` (the window is archived first, see `archived`; destroying it drops it once `to` <= now() - `retention` - `keep_for`), `keep` (refuse). Default: `keep`.
+  * What destroying the window does once `to` <= database now() - `retention`: `drop` (DETACH CONCURRENTLY, then DROP TABLE), `detach` (DETACH CONCURRENTLY, keep the table), `archive` (the window is archived first, see `archived`; destroying it drops it once `to` <= now() - `retention` - `keep_for`), `keep` (refuse). On a parent distributed with Citus the detach is a plain DETACH, which takes ACCESS EXCLUSIVE on the parent (Citus refuses CONCURRENTLY), and `archive` is refused. Default: `keep`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs/resources/window#retention_mode Window#retention_mode}
   */

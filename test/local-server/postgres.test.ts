@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startLocalPostgres, LocalPostgres } from '../support/postgres';
-import { findPostgresBinaries, PostgresNotFoundError } from '../../src/runtime/local-postgres';
+import { findPostgresBinaries, PostgresNotFoundError } from '../../src/local-server/postgres';
 
 async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
   const client = new Client({ connectionString: url });
@@ -68,7 +68,7 @@ describe('stopping', () => {
   });
 
   it('stops a cluster its process forgot to stop when that process exits', async () => {
-    const script = `const { startLocalPostgres } = require(${JSON.stringify(join(__dirname, '../../src/runtime/local-postgres'))});
+    const script = `const { startLocalPostgres } = require(${JSON.stringify(join(__dirname, '../../src/local-server/postgres'))});
       startLocalPostgres().then((pg) => { console.log(JSON.stringify({ port: pg.port, dir: pg.dir })); });`;
     const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 60_000 });
     const { port, dir } = JSON.parse(out.trim()) as { port: number; dir: string };
