@@ -10,7 +10,7 @@
  *   ATTACHed in a second short one (the core's `attachWindowSql`); retired with
  *   `DETACH PARTITION ... CONCURRENTLY` (outside a transaction block, as PostgreSQL requires),
  *   then `DROP TABLE` (the core's `detachWindowSql` / `dropWindowSql`). The lock profile the
- *   provider must have under traffic (DESIGN.md, lock levels), sent sequentially.
+ *   provider must have under traffic (docs/architecture.md, "Lock levels"), sent sequentially.
  */
 import { attachWindowSql, createStandaloneWindowSql, declaredParentIndexes, detachWindowSql, dropWindowSql, qualifiedName, quoteIdent, quoteLiteral, type WindowPlan } from '../src/core';
 import { BENCH_OWNERSHIP } from './workload';

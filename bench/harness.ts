@@ -1,8 +1,8 @@
 /**
  * Runs the bench: one throwaway PostgreSQL, the contender modules of bench/contenders/, and for
  * every step a number of rounds in which each contender runs once (set-up untimed, the run timed,
- * the result checked), in an order rotated by one each round; then bench/results.json and
- * bench/BENCHMARKS.md (see bench/contender.ts for the model, bench/results.ts for the statistics).
+ * the result checked), in an order rotated by one each round; then it writes bench/BENCHMARKS.md
+ * and results.json beside it (see bench/contender.ts for the model, bench/results.ts for the statistics).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The bench's results as data (what bench/results.json holds), and the rules that turn a step's
+ * The bench's results as data (what results.json beside BENCHMARKS.md holds), and the rules that turn a step's
  * samples into them: per contender the median and min-max of its samples; per comparison the ratio
  * of each repetition (both contenders ran in the same round), then the median of those ratios, and
  * a verdict against the target. Pure: no I/O, so the rules are tested on their own.
@@ -72,7 +72,7 @@ export interface StepSummary {
   readonly loadAverage: { readonly start: number; readonly end: number };
 }
 
-/** bench/results.json. */
+/** results.json, as the bench writes it beside BENCHMARKS.md. */
 export interface BenchResults {
   /** The command that produced the file, e.g. `npm run bench -- --quick`. */
   readonly command: string;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- options]` (tsx bench/run.ts): the side-by-side benchmarks, interleaved, in one
- * run; writes bench/results.json and bench/BENCHMARKS.md (see bench/contender.ts).
+ * run; writes bench/BENCHMARKS.md and results.json beside it (see bench/contender.ts).
  *
  *   --quick             fewer windows and rows, fewer repetitions, no diagnostics (about 2 minutes on a quiet machine)
  *   --repetitions N     every step N repetitions (the test suite runs 1)

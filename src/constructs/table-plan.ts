@@ -5,7 +5,7 @@
  */
 import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import type { TerraformProvider } from 'cdktf';
-import { SpecError } from '../core/errors';
+import { SpecError, type FieldNames } from '../core/errors';
 import { planResolved } from '../core/plan';
 import { parseInstant, resolveSpec, type ResolvedSpec } from '../core/resolve';
 import type {
@@ -203,29 +203,25 @@ export function planTable(props: PartitionedTableProps, asOf: ResolvedAsOf): Tab
     const spec = resolveSpec(toSpec(props, asOf.value, layouts));
     return { spec, plan: planResolved(spec, now) };
   } catch (err) {
-    throw err instanceof SpecError ? renameField(err, props.activityGroups !== undefined) : err;
+    throw err instanceof SpecError ? err.named(propNames(props.activityGroups !== undefined)) : err;
   }
 }
 
 /**
- * The core names fields of the nested spec (`table.primaryKey`, `layouts[0].groups[3]`,
- * `retention.windows`); users set flat props (`primaryKey`, `activityGroups[3]`, `retention`), so
- * errors name those: the field, and every field path the problem and fix mention.
+ * The props' names of the core's spec fields: the core names fields of its nested spec
+ * (`table.primaryKey`, `layouts[0].groups[3]`, `retention.windows`), users set flat props
+ * (`primaryKey`, `activityGroups[3]`, `retention`), so errors name those, in the field and in every
+ * field the problem and fix mention. `activityGroups` is the one layout the construct makes from them.
  */
-function renameField(err: SpecError, fromActivityGroups: boolean): SpecError {
-  return err.renamed((text) => renamePaths(text, fromActivityGroups));
-}
-
-/** Core spec paths in `text` as the construct's prop names (see {@link renameField}). */
-function renamePaths(text: string, fromActivityGroups: boolean): string {
-  return text
-    .replace(/\btable\.name\b/g, 'parentTable')
-    .replace(/\btable\./g, '')
-    .replace(/\bretention\.windows\b/g, 'retention')
-    .replace(/\bretention\.keepFor\b/g, 'retention (archiveAfterWindows keepFor)')
-    .replace(/\bretention\.archiveSchema\b/g, 'retention (archiveAfterWindows schema)')
-    .replace(/\blayouts\[0\]\.groups\b/g, fromActivityGroups ? 'activityGroups' : 'groupLayouts[0].groups')
-    .replace(/\blayouts\b/g, fromActivityGroups ? 'activityGroups' : 'groupLayouts');
+function propNames(fromActivityGroups: boolean): FieldNames {
+  return [
+    ['table.name', 'parentTable'],
+    ['table', ''],
+    ['retention.windows', 'retention'],
+    ['retention.keepFor', 'retention (archiveAfterWindows keepFor)'],
+    ['retention.archiveSchema', 'retention (archiveAfterWindows schema)'],
+    ...(fromActivityGroups ? ([['layouts[0].groups', 'activityGroups'], ['layouts', 'activityGroups']] as const) : ([['layouts', 'groupLayouts']] as const)),
+  ];
 }
 
 /** Rejects an invalid asOf naming where it came from (prop, context key or environment variable). */

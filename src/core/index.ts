@@ -4,6 +4,7 @@
  */
 export * from './spec';
 export { SpecError, showValue } from './errors';
+export type { FieldNames } from './errors';
 export {
   resolveSpec,
   resolveParentTable,

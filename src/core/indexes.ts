@@ -11,7 +11,7 @@
  *   type (jsonb, arrays, tsvector have one);
  * - each method takes its own storage parameters.
  */
-import { SpecError, showValue as show } from './errors';
+import { fieldText, mention, SpecError, showValue as show } from './errors';
 import { indexName } from './naming';
 import { parsePredicate, predicateColumns, renderPredicate } from './sql-predicate';
 import { quoteIdent } from './sql-quote';
@@ -98,7 +98,7 @@ export function resolveIndex(ix: IndexSpec, i: number, t: IndexTableContext, che
   if (!Array.isArray(ix.columns) || ix.columns.length === 0) throw new SpecError(`${field}.columns`, 'is empty', 'list at least one column');
   ix.columns.forEach((c, j) => {
     column(`${field}.columns[${j}]`, c);
-    if (ix.columns.indexOf(c) !== j) throw new SpecError(`${field}.columns[${j}]`, `${show(c)} is already ${field}.columns[${ix.columns.indexOf(c)}]`, 'list each key column once');
+    if (ix.columns.indexOf(c) !== j) throw new SpecError(`${field}.columns[${j}]`, fieldText`${show(c)} is already ${mention(`${field}.columns[${ix.columns.indexOf(c)}]`)}`, 'list each key column once');
   });
   if (method === 'hash' && ix.columns.length > 1) {
     throw new SpecError(`${field}.columns`, `a hash index has one key column, not ${ix.columns.length}`, 'index one column, or use method "btree"');
@@ -132,7 +132,7 @@ export function resolveIndex(ix: IndexSpec, i: number, t: IndexTableContext, che
   include.forEach((c, j) => {
     column(`${field}.include[${j}]`, c);
     if (ix.columns.includes(c)) throw new SpecError(`${field}.include[${j}]`, `${show(c)} is already a key column`, 'list it in columns or in include, not both');
-    if (include.indexOf(c) !== j) throw new SpecError(`${field}.include[${j}]`, `${show(c)} is already ${field}.include[${include.indexOf(c)}]`, 'list each column once');
+    if (include.indexOf(c) !== j) throw new SpecError(`${field}.include[${j}]`, fieldText`${show(c)} is already ${mention(`${field}.include[${include.indexOf(c)}]`)}`, 'list each column once');
   });
   let where: string | null = null;
   if (ix.where !== undefined && ix.where !== null) {

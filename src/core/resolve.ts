@@ -6,7 +6,7 @@
  */
 import { isKnownTimeZone, parseCivilDate, utcMs } from './calendar';
 import { formatCalendarInterval, parseCalendarInterval, type CalendarInterval } from './interval';
-import { SpecError, showValue as show } from './errors';
+import { fieldText, mention, SpecError, showValue as show } from './errors';
 import { checkListValues, LIST_COLUMN_TYPES, listValueRule, type ListValueRule } from './list-column';
 import { resolveIndex, type ResolvedIndex } from './indexes';
 import { byteLength, MAX_IDENTIFIER_BYTES } from './naming';
@@ -163,7 +163,7 @@ export function resolveSpec(spec: PartitionSpec): ResolvedSpec {
   const retention = resolveRetention(spec, table.schema);
   if (table.distribution !== null && (spec.layouts ?? []).length > 0) throw multiLevelOnCitus('layouts', 'are set', null);
   if (table.distribution !== null && retention?.mode === 'archive') {
-    throw new SpecError('retention', 'archives windows, but the table is distributed (table.distribution): pgpartition does not archive windows of a distributed table', 'retire them with RetentionPolicy.dropAfterWindows or detachAfterWindows');
+    throw new SpecError('retention', fieldText`archives windows, but the table is distributed (${mention('table.distribution')}): pgpartition does not archive windows of a distributed table`, 'retire them with RetentionPolicy.dropAfterWindows or detachAfterWindows');
   }
   const calendar = { interval, weekStart };
   const start = spec.start ?? null;
@@ -267,7 +267,7 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
     checkColumnType(`table.columns[${i}].type`, c.type);
     const earlier = t.columns.findIndex((o) => o.name === c.name);
     if (earlier !== i) {
-      throw new SpecError(`table.columns[${i}].name`, `${show(c.name)} is already table.columns[${earlier}]`, 'give each column its own name');
+      throw new SpecError(`table.columns[${i}].name`, fieldText`${show(c.name)} is already ${mention(`table.columns[${earlier}]`)}`, 'give each column its own name');
     }
     return { name: c.name, type: c.type, nullable: c.nullable ?? true, default: checkColumnDefault(`table.columns[${i}].default`, c.default) };
   });
@@ -298,7 +298,7 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
   t.primaryKey.forEach((c, i) => {
     columnNamed(`table.primaryKey[${i}]`, c);
     const earlier = t.primaryKey.indexOf(c);
-    if (earlier !== i) throw new SpecError(`table.primaryKey[${i}]`, `${show(c)} is already table.primaryKey[${earlier}]`, 'list each key column once');
+    if (earlier !== i) throw new SpecError(`table.primaryKey[${i}]`, fieldText`${show(c)} is already ${mention(`table.primaryKey[${earlier}]`)}`, 'list each key column once');
   });
   // PostgreSQL docs 5.11.2.3: a unique constraint on a partitioned table must include every partition key column
   for (const key of [range.name, listColumn]) {
@@ -315,7 +315,7 @@ export function resolveParentTable(t: ParentTableSpec): ResolvedParentTable {
   indexes.forEach((ix, i) => {
     const earlier = indexes.findIndex((o) => o.name === ix.name);
     if (earlier !== i) {
-      throw new SpecError(`table.indexes[${i}].name`, `${show(ix.name)} is already the name of table.indexes[${earlier}]`, 'give each index its own name');
+      throw new SpecError(`table.indexes[${i}].name`, fieldText`${show(ix.name)} is already the name of ${mention(`table.indexes[${earlier}]`)}`, 'give each index its own name');
     }
   });
   const distribution = t.distribution === undefined ? null : resolveDistribution(t.distribution, t.primaryKey, columnNamed);
@@ -359,9 +359,9 @@ function resolveDropColumns(dropColumns: readonly string[] | undefined, columns:
   return list.map((c, i) => {
     const name = checkIdentifier(`table.dropColumns[${i}]`, c);
     if (columns.some((col) => col.name === name)) {
-      throw new SpecError(`table.dropColumns[${i}]`, `${show(name)} is still declared in columns`, 'remove it from columns to drop it, or from dropColumns to keep it');
+      throw new SpecError(`table.dropColumns[${i}]`, `${show(name)} is still declared in columns`, fieldText`remove it from columns to drop it, or from ${mention('table.dropColumns', 'dropColumns')} to keep it`);
     }
-    if (list.indexOf(c) !== i) throw new SpecError(`table.dropColumns[${i}]`, `${show(name)} is already table.dropColumns[${list.indexOf(c)}]`, 'list each column once');
+    if (list.indexOf(c) !== i) throw new SpecError(`table.dropColumns[${i}]`, fieldText`${show(name)} is already ${mention(`table.dropColumns[${list.indexOf(c)}]`)}`, 'list each column once');
     return name;
   });
 }
@@ -374,9 +374,8 @@ function resolveDropColumns(dropColumns: readonly string[] | undefined, columns:
 function multiLevelOnCitus(field: string, problem: string, listColumn: string | null): SpecError {
   return new SpecError(
     field,
-    `${problem}, but the table is distributed (table.distribution): Citus cannot distribute multi-level partitioned tables, and a window sub-partitioned by LIST would be one`,
-    'remove table.listColumn and the groups, so the windows are one level (weekly windows, each distributed like the parent), ' +
-      `and add an index on the list column instead (table.indexes: [{ columns: [${show(listColumn ?? 'activity_id')}] }]) for queries by it`,
+    fieldText`${problem}, but the table is distributed (${mention('table.distribution')}): Citus cannot distribute multi-level partitioned tables, and a window sub-partitioned by LIST would be one`,
+    fieldText`remove ${mention('table.listColumn')} and the groups, so the windows are one level (weekly windows, each distributed like the parent), and add an index on the list column instead (${mention('table.indexes')}: [{ columns: [${show(listColumn ?? 'activity_id')}] }]) for queries by it`,
   );
 }
 
@@ -399,8 +398,8 @@ function resolveDistribution(d: DistributionSpec, primaryKey: readonly string[],
   if (colocateWith !== null && colocateWith !== 'none' && shardCount !== null) {
     throw new SpecError(
       'table.distribution.shardCount',
-      `is set together with colocateWith ${show(colocateWith)}`,
-      'remove shardCount: a colocated table has the shard count of the table it is colocated with (Citus refuses both)',
+      fieldText`is set together with ${mention('table.distribution.colocateWith', 'colocateWith')} ${show(colocateWith)}`,
+      fieldText`remove ${mention('table.distribution.shardCount', 'shardCount')}: a colocated table has the shard count of the table it is colocated with (Citus refuses both)`,
     );
   }
   return { column, shardCount, colocateWith };
@@ -515,7 +514,7 @@ export function parseInstant(value: string | Date): Date {
 function resolveLayouts(spec: PartitionSpec, table: ResolvedParentTable, calendar: Calendar): ResolvedLayout[] {
   const layouts = spec.layouts ?? [];
   if (layouts.length > 0 && table.listColumn === null) {
-    throw new SpecError('layouts', 'are set but the table has no list column to sub-partition on', 'set table.listColumn, or remove layouts');
+    throw new SpecError('layouts', 'are set but the table has no list column to sub-partition on', fieldText`set ${mention('table.listColumn')}, or remove ${mention('layouts')}`);
   }
   const resolved = layouts.map((layout, i) => {
     const field = `layouts[${i}]`;
@@ -524,7 +523,7 @@ function resolveLayouts(spec: PartitionSpec, table: ResolvedParentTable, calenda
     if (earlier !== i) {
       throw new SpecError(
         `${field}.effectiveFrom`,
-        `${show(layout.effectiveFrom)} is the window layouts[${earlier}] is already effective from`,
+        fieldText`${show(layout.effectiveFrom)} is the window ${mention(`layouts[${earlier}]`)} is already effective from`,
         'give each layout its own window start, or merge the two into one',
       );
     }
@@ -551,7 +550,7 @@ function checkGroups(layoutField: string, groups: readonly ActivityGroup[], rule
     }
     const earlier = groups.findIndex((o) => o.name === g.name);
     if (earlier !== i) {
-      throw new SpecError(`${field}.name`, `${show(g.name)} is already the name of ${layoutField}.groups[${earlier}]`, 'give each group its own name');
+      throw new SpecError(`${field}.name`, fieldText`${show(g.name)} is already the name of ${mention(`${layoutField}.groups[${earlier}]`)}`, 'give each group its own name');
     }
   });
   checkListValues(groups.map((g, i) => ({ kind: 'group', name: g.name, field: `${layoutField}.groups[${i}].values`, values: g.values })), rule);

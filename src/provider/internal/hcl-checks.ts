@@ -18,6 +18,7 @@ import {
   resolveParentTable,
   showValue,
   SpecError,
+  type FieldNames,
   type IndexMethod,
   type ParentTableSpec,
   type ResolvedParentTable,
@@ -26,25 +27,20 @@ import { findUnknown } from '../framework/plan';
 import { UNKNOWN, type AttributePath, type Diagnostic, type Model, type Value } from '../framework/types';
 import { error } from './diagnostics';
 
-/** Core spec paths of the parent table and their HCL attribute names (the rest lose `table.`). */
-const HCL_NAMES: readonly (readonly [RegExp, string])[] = [
-  [/\bstorageParameters\b/g, 'storage_parameters'],
-  [/\btable\.dropColumns\b/g, 'drop_columns'],
-  [/\bdropColumns\b/g, 'drop_columns'],
-  [/\btable\.distribution\.column\b/g, 'distribution_column'],
-  [/\btable\.distribution\.shardCount\b/g, 'shard_count'],
-  [/\btable\.distribution\.colocateWith\b/g, 'colocate_with'],
-  [/\bcolocateWith\b/g, 'colocate_with'],
-  [/\bshardCount\b/g, 'shard_count'],
-  [/\btable\.distribution\b/g, 'distribution_column'],
-  [/\btable\.primaryKey\b/g, 'primary_key'],
-  [/\btable\.rangeColumn\b/g, 'range_column'],
-  [/\btable\.listColumn\b/g, 'list_column'],
-  [/\btable\.defaultPartition\b/g, 'default_partition'],
-  [/\btable\./g, ''],
+/** The HCL attribute names of the core's parent-table spec fields (the rest lose `table.`). */
+const HCL_NAMES: FieldNames = [
+  ['table', ''],
+  ['table.dropColumns', 'drop_columns'],
+  ['table.primaryKey', 'primary_key'],
+  ['table.rangeColumn', 'range_column'],
+  ['table.listColumn', 'list_column'],
+  ['table.defaultPartition', 'default_partition'],
+  ['table.indexes[].storageParameters', 'indexes[].storage_parameters'],
+  ['table.distribution', 'distribution_column'],
+  ['table.distribution.column', 'distribution_column'],
+  ['table.distribution.shardCount', 'shard_count'],
+  ['table.distribution.colocateWith', 'colocate_with'],
 ];
-
-const toHclNames = (text: string) => HCL_NAMES.reduce((t, [pattern, name]) => t.replace(pattern, name), text);
 
 /**
  * The diagnostic path of an HCL field: `columns[2].type` is `['columns', 2]`. Terraform (1.11)
@@ -60,7 +56,7 @@ export function attributePath(field: string): AttributePath {
  * names: detail `<attribute>: <problem>; <fix>`.
  */
 export function specDiagnostic(err: SpecError, summary: string): Diagnostic {
-  const hcl = err.renamed(toHclNames);
+  const hcl = err.named(HCL_NAMES);
   return error(attributePath(hcl.field), summary, hcl.message);
 }
 

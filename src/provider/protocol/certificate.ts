@@ -1,7 +1,8 @@
 /**
  * The server certificate for go-plugin's AutoMTLS: a fresh self-signed ECDSA P-256 certificate per
  * process. Terraform pins it from the handshake line and checks the name `localhost`, so it needs
- * SAN DNS:localhost; P-256 because an RSA key costs 150-580 ms per process start (DESIGN.md).
+ * SAN DNS:localhost; P-256 because an RSA key costs 150-580 ms per process start (docs/architecture.md,
+ * "Protocol facts: AutoMTLS").
  */
 import 'reflect-metadata'; // @peculiar/x509's dependency injection needs the Reflect metadata API
 import { KeyObject, webcrypto } from 'node:crypto';

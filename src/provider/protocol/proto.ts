@@ -1,9 +1,10 @@
 /**
  * Protocol definitions, embedded as text so the bundled provider reads no file at run time.
  *
- * `TFPLUGIN6_PROTO` is the subset of Terraform's plugin protocol 6 (docs/plugin-protocol/tfplugin6.proto
- * in hashicorp/terraform) that terraform 1.11 calls; message and field numbers are the published ones,
- * fields we never read or write are left out (protobuf skips unknown fields). `GO_PLUGIN_PROTO` is
+ * `TFPLUGIN6_PROTO` is the subset of Terraform's plugin protocol 6
+ * (https://github.com/hashicorp/terraform/blob/main/docs/plugin-protocol/tfplugin6.proto) that
+ * terraform 1.11 calls; message and field numbers are the published ones, fields we never read or
+ * write are left out (protobuf skips unknown fields). `GO_PLUGIN_PROTO` is
  * go-plugin's controller service, which terraform calls to stop the process.
  */
 

@@ -1,6 +1,8 @@
 /**
  * Serves a {@link ProviderType} as a Terraform plugin: go-plugin's handshake, AutoMTLS and the gRPC
- * services terraform calls (DESIGN.md, "Protocol facts").
+ * services terraform calls (docs/architecture.md, "Protocol facts"; go-plugin's
+ * https://github.com/hashicorp/go-plugin/blob/main/docs/internals.md and
+ * https://github.com/hashicorp/go-plugin/blob/main/docs/guide-plugin-write-non-go.md).
  */
 import type { webcrypto } from 'node:crypto';
 import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';

@@ -26,7 +26,7 @@ import type { Message } from './services';
 export type Handler = (request: Message) => Promise<Message>;
 
 const CAPABILITIES = {
-  plan_destroy: true, // so planDestroy can refuse a drop at plan time (DESIGN.md, Safety rule 1)
+  plan_destroy: true, // so planDestroy can refuse a drop at plan time (docs/architecture.md, safety rule 1)
   get_provider_schema_optional: true,
 };
 
