@@ -1,4 +1,4 @@
-# Plain HCL using the pgpartition provider: a parent table and two weekly windows.
+# Plain HCL using the pgpartition provider: a parent table and a window set of two weekly windows.
 # Install the provider first: eval "$(npx pgpartition provider install)" exports the
 # TF_CLI_CONFIG_FILE of its offline mirror. The connection URL is read from DATABASE_URL at plan/apply time.
 terraform {
@@ -9,7 +9,7 @@ terraform {
 
 provider "pgpartition" {
   database_url_env = "DATABASE_URL"
-  lock_timeout_ms  = 5000
+  lock_timeout_ms  = 5000 # each try of a DDL step waits at most 5 s for a lock (default 1000); lock_retries (default 5) more tries follow
 }
 
 resource "pgpartition_parent_table" "account_balances" {
@@ -36,27 +36,31 @@ locals {
   weeks = ["2025-01-06", "2025-01-13"]
 }
 
-resource "pgpartition_window" "week" {
-  for_each     = toset(local.weeks)
+# Every window of the table in one resource, keyed by window name: terraform plans and applies the
+# table once, while each window added or removed is still its own line of the diff.
+resource "pgpartition_window_set" "account_balances" {
   parent_table = pgpartition_parent_table.account_balances.name
-  name         = "account_balances_${replace(each.key, "-", "_")}"
   range_column = "timestamp"
   range_type   = "timestamptz"
-  from         = "${each.key}T00:00:00Z"
-  to           = "${formatdate("YYYY-MM-DD", timeadd("${each.key}T00:00:00Z", "168h"))}T00:00:00Z"
   list_column  = "activity_id"
-  sub_partitions = [
-    { name = "account_balances_${replace(each.key, "-", "_")}_holdings", values = ["xrd_holding", "lsu_holding", "usdc_holding"] },
-    { name = "account_balances_${replace(each.key, "-", "_")}_defi", values = ["dex_swap", "liquidity_provision", "lending"] },
-  ]
-  default_sub_partition = "account_balances_${replace(each.key, "-", "_")}_default"
-  retention             = "12 weeks" # destroy drops it only once to <= database now() - 12 weeks
-  retention_mode        = "drop"
+  windows = {
+    for week in local.weeks : "account_balances_${replace(week, "-", "_")}" => {
+      from = "${week}T00:00:00Z"
+      to   = "${formatdate("YYYY-MM-DD", timeadd("${week}T00:00:00Z", "168h"))}T00:00:00Z"
+      sub_partitions = [
+        { name = "account_balances_${replace(week, "-", "_")}_holdings", values = ["xrd_holding", "lsu_holding", "usdc_holding"] },
+        { name = "account_balances_${replace(week, "-", "_")}_defi", values = ["dex_swap", "liquidity_provision", "lending"] },
+      ]
+      default_sub_partition = "account_balances_${replace(week, "-", "_")}_default"
+      retention             = "12 weeks" # a window leaving the map is dropped only once to <= database now() - 12 weeks
+      retention_mode        = "drop"
+    }
+  }
 }
 
 data "pgpartition_partitions" "live" {
   parent_table = pgpartition_parent_table.account_balances.name
-  depends_on   = [pgpartition_window.week]
+  depends_on   = [pgpartition_window_set.account_balances]
 }
 
 output "windows" {
