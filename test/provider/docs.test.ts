@@ -39,9 +39,9 @@ describe('docs pages', () => {
   });
 
   it('fails naming the page when its markers are missing, and when the page is missing', () => {
-    assert.throws(() => withSchema('# t\n', '## Schema\n', 'docs/x.md'), (err: unknown) =>
-      err instanceof DocPageError && err.message.includes('docs/x.md') && err.message.includes(BEGIN) && err.message.includes('npm run docs'));
-    assert.throws(() => withSchema(`${END}\n${BEGIN}\n`, '', 'docs/x.md'), DocPageError);
+    assert.throws(() => withSchema('# t\n', '## Schema\n', 'page-x.md'), (err: unknown) =>
+      err instanceof DocPageError && err.message.includes('page-x.md') && err.message.includes(BEGIN) && err.message.includes('npm run docs'));
+    assert.throws(() => withSchema(`${END}\n${BEGIN}\n`, '', 'page-x.md'), DocPageError);
     const root = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-docs-'));
     try {
       mkdirSync(path.join(root, 'docs'));
