@@ -38,7 +38,7 @@ export interface PgpartitionProviderConfig {
   */
   readonly host?: string;
   /**
-  * Tries of a DDL step after the first one that timed out waiting for a lock, 250 ms doubling up to 4 s apart. When the last one times out, the error names the session holding the lock (pid, application_name, state, transaction age). Default: 5.
+  * Tries of a DDL step after the first one that timed out waiting for a lock, 250 ms apart, doubling each time up to 8 s (with the default 5 retries: 250 ms, 0.5, 1, 2 and 4 s). When the last one times out, the error names the session holding the lock (pid, application_name, state, transaction age). Default: 5.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/pgpartition/pgpartition/0.1.0/docs#lock_retries PgpartitionProvider#lock_retries}
   */
