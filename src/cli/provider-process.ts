@@ -16,11 +16,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROVIDER_SOURCE } from '../provider/install';
+import { HANDSHAKE_ENV, SOCKET_VARIABLE } from '../provider/protocol/handshake-env';
 
-/** go-plugin's handshake variables (see src/provider/protocol/serve.ts). */
-const MAGIC_COOKIE = { TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2', PLUGIN_PROTOCOL_VERSIONS: '6' };
-/** The provider listens on this socket path when set (src/provider/protocol/serve.ts). */
-const SOCKET_VARIABLE = 'PGPARTITION_PROVIDER_SOCKET';
 /** How long the provider may take to print its handshake line. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -42,7 +39,7 @@ export async function startProvider(executable: string, env: NodeJS.ProcessEnv):
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pgpartition-provider-')); // mode 0700
   const socket = path.join(dir, 'provider.sock');
   const { PLUGIN_CLIENT_CERT: _tls, ...rest } = env; // no TLS: terraform gives a reattached provider none
-  const child = spawn(executable, [], { env: { ...rest, ...MAGIC_COOKIE, [SOCKET_VARIABLE]: socket }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(executable, [], { env: { ...rest, ...HANDSHAKE_ENV, [SOCKET_VARIABLE]: socket }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (t: string) => (stderr = (stderr + t).slice(-4000)));
   let line: string;

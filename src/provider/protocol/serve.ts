@@ -11,21 +11,10 @@ import { createServerCertificate } from './certificate';
 import { log, redirectConsole } from './log';
 import type { createProviderServer, Handler, ProviderServerHandle } from './server';
 import type { controllerService, Message, providerService } from './services';
+import { APP_PROTOCOL_VERSION, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, SOCKET_VARIABLE } from './handshake-env';
 
-/**
- * Set by `pgpartition plan|apply|deploy`, which start the provider once and hand it to terraform
- * (TF_REATTACH_PROVIDERS): the path of a unix socket, in a directory only this user can enter, to
- * listen on instead of a TCP port. Terraform gives a reattached provider no TLS, so the socket's
- * directory is what keeps other users out.
- */
-export const SOCKET_VARIABLE = 'PGPARTITION_PROVIDER_SOCKET';
-
-/** go-plugin's magic cookie for Terraform providers (terraform's internal/plugin6 HandshakeConfig). */
-const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
-const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
 /** go-plugin's core protocol version (first field of the handshake line). */
 const CORE_PROTOCOL_VERSION = 1;
-const APP_PROTOCOL_VERSION = 6;
 /** Plans and states of many windows can be large; go-plugin's client allows up to 2^31-1 bytes. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
