@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import type { Model } from '../framework/types';
 import { UNKNOWN } from '../framework/types';
 import type { WindowContext } from '../windows/context';
-import { fail } from './diagnostics';
+import { fail, statementFailed } from './diagnostics';
 import { openPool } from '../../connection/open';
 import { APPLICATION_NAME, resolveConnection, type ConnectionSettings } from './connection';
 import { withSession, type LockSettings, type Session, type StepLabel } from './session';
@@ -103,9 +103,10 @@ export class ProviderContext implements WindowContext {
     if (versionNum < MIN_SERVER_VERSION_NUM) {
       fail(undefined, 'PostgreSQL is too old', `${target} runs server_version_num ${versionNum}; pgpartition needs PostgreSQL 14 or newer (it retires windows with DETACH PARTITION ... CONCURRENTLY). Upgrade the server.`);
     }
-    const pooling = await detectPooling(pool, this.maxConnections).catch((err: Error) => {
+    const pooling = await detectPooling(pool, this.maxConnections).catch((err: unknown) => {
       this.poolPromise = undefined;
-      return fail(undefined, 'Cannot connect to PostgreSQL', `Checking that ${target} keeps one server session per connection failed: ${err.message}.`);
+      // a connection lost here is reported like one lost at any other step (it changed nothing)
+      throw statementFailed(err, { object: target, step: 'check the connection pooling of', statement: '(pooling probe: SELECT pg_backend_pid() on two connections)', target });
     });
     if (pooling !== null) {
       this.poolPromise = undefined;
