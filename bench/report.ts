@@ -27,7 +27,7 @@ function measured(t: TargetResult): string {
   return n > 1 ? `${fmtRatio(t.ratio)} (${fmtRatio(t.min)}-${fmtRatio(t.max)})` : fmtRatio(t.ratio);
 }
 
-const verdictCell = (t: TargetResult) => (t.verdict === 'PASS' ? 'PASS' : `**${t.verdict}**`);
+const verdictCell = (t: TargetResult) => (t.verdict === 'PASS' || t.verdict === 'NO TARGET' ? t.verdict : `**${t.verdict}**`);
 
 function spreadCell(r: ContenderResult): string {
   if (r.median === null) return r.failures.length > 0 ? `FAILED (${r.failures.length}/${r.samples.length})` : '-';
@@ -124,7 +124,7 @@ so load that comes and goes falls on all of them. A sample is the wall time of t
 process for the psql and terraform contenders), or what the step measures (peak RSS). Each ratio
 below is taken within one round, then the median of those ratios is reported with their range; a
 verdict compares the median with the target. FAILED: a contender failed in some repetition (see
-Failures). Targets are reported, never asserted in tests.
+Failures); NO TARGET: a ratio reported for reading, with no target set. Targets are reported, never asserted in tests.
 
 ## Targets
 
