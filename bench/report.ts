@@ -121,7 +121,7 @@ ${load.median > m.cores ? `More runnable processes than cores for most of the ru
 For every step, each repetition is one round in which every contender runs once (untimed set-up,
 timed run, untimed check of the result), and the order of the contenders rotates by one each round,
 so load that comes and goes falls on all of them. A sample is the wall time of the run (the whole
-process for the psql and terraform contenders), or what the step measures (peak RSS). Each ratio
+process for the psql and terraform contenders), or what the step measures (peak RSS, a writer's worst stall). Each ratio
 below is taken within one round, then the median of those ratios is reported with their range; a
 verdict compares the median with the target. FAILED: a contender failed in some repetition (see
 Failures); NO TARGET: a ratio reported for reading, with no target set. Targets are reported, never asserted in tests.

@@ -5,7 +5,8 @@
  *   --quick             fewer windows and rows, fewer repetitions, no diagnostics (about 2 minutes on a quiet machine)
  *   --repetitions N     every step N repetitions (the test suite runs 1)
  *   --steps a,b         only these step ids (create, noop-plan, drop-expired, drop-all, create-scale,
- *                       noop-plan-scale, weekly-roll, handshake, copy-rows, small-insert, inserter-memory)
+ *                       noop-plan-scale, weekly-roll, handshake, copy-rows, small-insert, inserter-memory,
+ *                       add-index, add-index-stall, citus-create, citus-drop-all)
  *   --out DIR           write results.json and BENCHMARKS.md there (default: bench/, and bench/quick/
  *                       with --quick, which git ignores, so a quick check never replaces a full run)
  */
