@@ -69,7 +69,8 @@ export interface Comparison {
   readonly versus: string;
   /** One repetition's samples of subject and versus to the ratio compared. @default subject / versus */
   readonly ratio?: (subject: number, versus: number) => number;
-  readonly target: Target;
+  /** Where the ratio should be; none for a ratio only reported (the report says NO TARGET). */
+  readonly target?: Target;
   /** Where it stood before this run's code, for the report (e.g. the issue's measurement). */
   readonly before?: string;
 }
@@ -83,6 +84,10 @@ export interface BenchSizes {
   readonly expired: number;
   /** Windows of the scale steps (compared per window with `windows`). */
   readonly scaleWindows: number;
+  /** Rows the table holds before the add-index steps add an index to it. */
+  readonly addIndexRows: number;
+  /** Shards of each distributed table in the Citus steps (`citus.shard_count`). */
+  readonly citusShards: number;
   /** Rows of "COPY rows". */
   readonly copyRows: number;
   /** Rows of "insert a small batch". */
@@ -100,6 +105,8 @@ export const FULL_SIZES: BenchSizes = {
   windows: 52,
   expired: 12,
   scaleWindows: 260,
+  addIndexRows: 1_000_000,
+  citusShards: 4,
   copyRows: 1_000_000,
   smallInsertRows: 1_000,
   rssRows: [1_000_000, 10_000_000],
@@ -112,6 +119,8 @@ export const QUICK_SIZES: BenchSizes = {
   windows: 6,
   expired: 2,
   scaleWindows: 30,
+  addIndexRows: 20_000,
+  citusShards: 4,
   copyRows: 50_000,
   smallInsertRows: 1_000,
   rssRows: [20_000, 200_000],

@@ -174,12 +174,42 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     }
 
     const runs: StepRun[] = [];
+    const write = (diagnostics: readonly string[]): BenchResults => {
+      loads.push(loadavg()[0]);
+      const results: BenchResults = {
+        command: options.command,
+        startedAt: started.toISOString(),
+        totalSeconds: Math.round((Date.now() - started.getTime()) / 1000),
+        quick: sizes.quick,
+        sizes: { ...sizes, ...(options.repetitions === undefined ? {} : { repetitionsOverride: options.repetitions }) },
+        machine: {
+          cores: cpus().length,
+          cpu: cpus()[0]?.model ?? 'unknown',
+          node: process.version,
+          terraform: versionOf('terraform', ['version']),
+          postgres: `${versionOf(join(pg.binDir, 'postgres'), ['--version'])} (${pg.source})`,
+          psql: versionOf('psql', ['--version']),
+          loadAverage: { start: loads[0], end: loads[loads.length - 1], min: Math.min(...loads), median: median(loads), max: Math.max(...loads) },
+        },
+        steps: runs.map((r) => ({
+          step: r.step.id, label: r.step.label, unit: r.step.unit, description: r.step.description, repetitions: r.repetitions, orders: r.orders, contenders: r.contenders, loadAverage: r.loadAverage,
+        })),
+        results: runs.flatMap(summarizeContenders),
+        targets: comparisons.filter((c) => selected.some((s) => s.id === c.step)).map((c) => compare(runs.find((r) => r.step.id === c.step), c)),
+        diagnostics,
+      };
+      mkdirSync(options.outDir, { recursive: true });
+      writeFileSync(join(options.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      writeMarkdown(results, join(options.outDir, 'BENCHMARKS.md'));
+      return results;
+    };
     for (const step of selected) {
       const mine = contenders.filter(({ c }) => c.step === step.id).map(({ c }) => c);
       if (mine.length === 0) continue;
       const repetitions = options.repetitions ?? step.repetitions;
       progress(`${step.label}: ${repetitions} rounds of ${mine.map((c) => c.name).join(', ')}`);
       runs.push(await runStep(step, mine, repetitions));
+      write([]); // after every step, so a run cut short keeps the steps it finished (their targets; the rest NOT RUN)
     }
     const diagnostics: string[] = [];
     for (const { file, module } of modules) {
@@ -190,33 +220,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         diagnostics.push(`bench/contenders/${file}: diagnostics failed: ${errorText(err).split('\n')[0]}`);
       }
     }
-
-    loads.push(loadavg()[0]);
-    const results: BenchResults = {
-      command: options.command,
-      startedAt: started.toISOString(),
-      totalSeconds: Math.round((Date.now() - started.getTime()) / 1000),
-      quick: sizes.quick,
-      sizes: { ...sizes, ...(options.repetitions === undefined ? {} : { repetitionsOverride: options.repetitions }) },
-      machine: {
-        cores: cpus().length,
-        cpu: cpus()[0]?.model ?? 'unknown',
-        node: process.version,
-        terraform: versionOf('terraform', ['version']),
-        postgres: `${versionOf(join(pg.binDir, 'postgres'), ['--version'])} (${pg.source})`,
-        psql: versionOf('psql', ['--version']),
-        loadAverage: { start: loads[0], end: loads[loads.length - 1], min: Math.min(...loads), median: median(loads), max: Math.max(...loads) },
-      },
-      steps: runs.map((r) => ({
-        step: r.step.id, label: r.step.label, unit: r.step.unit, description: r.step.description, repetitions: r.repetitions, orders: r.orders, contenders: r.contenders, loadAverage: r.loadAverage,
-      })),
-      results: runs.flatMap(summarizeContenders),
-      targets: comparisons.filter((c) => selected.some((s) => s.id === c.step)).map((c) => compare(runs.find((r) => r.step.id === c.step), c)),
-      diagnostics,
-    };
-    mkdirSync(options.outDir, { recursive: true });
-    writeFileSync(join(options.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    writeMarkdown(results, join(options.outDir, 'BENCHMARKS.md'));
+    const results = write(diagnostics);
     printSummary(results);
     progress(`wrote ${join(options.outDir, 'results.json')} and BENCHMARKS.md (${results.totalSeconds} s in all)`);
     return results;

@@ -5,8 +5,9 @@
  *   to install) with a `local-exec` provisioner running psql on the window's plain-floor SQL file
  *   at create, and a destroy-time provisioner running its DROP file. Terraform never looks at the
  *   database: no drift detection, no import.
- * - provider: `pgpartition_parent_table` plus one `pgpartition_window` per window, retention
- *   '1 week' with retention_mode 'drop' (2020 windows are far past it).
+ * - provider: `pgpartition_parent_table` plus one `pgpartition_window_set` holding every window
+ *   (as the constructs emit), or one `pgpartition_window` per window; retention '1 week' with
+ *   retention_mode 'drop' (2020 windows are far past it).
  * Both connect with the URL in the environment variable {@link URL_VARIABLE}, never in the HCL.
  */
 import { PSQL_FLAGS } from './psql';
@@ -41,8 +42,42 @@ resource "terraform_data" ${str(w.name)} {
 `).join('');
 }
 
-/** Provider block, parent table, and the given windows. */
-export function providerHcl({ spec }: Workload, windows: readonly WindowPlan[]): string {
+/**
+ * How the provider contender declares windows: one `pgpartition_window_set` per parent table (what
+ * the constructs emit), or one `pgpartition_window` per window (for HCL users managing single windows).
+ */
+export type WindowShape = 'window set' | 'per-window resources';
+
+/** One window's sub-partitions and retention, the attributes both shapes declare alike (indented by `indent`). */
+function windowBody(w: WindowPlan, indent: string): string {
+  const groups = w.subPartitions.filter((s) => s.values !== null);
+  const dflt = w.subPartitions.find((s) => s.values === null);
+  return [
+    `from           = ${str(w.from)}`,
+    `to             = ${str(w.to)}`,
+    `sub_partitions = [${groups.map((s) => `\n${indent}  { name = ${str(s.name)}, values = ${list(s.values!)} },`).join('')}\n${indent}]`,
+    `default_sub_partition = ${dflt ? str(dflt.name) : 'null'}`,
+    `retention             = ${str(RETENTION)}`,
+    `retention_mode        = "drop"`,
+  ].map((line) => `${indent}${line}`).join('\n');
+}
+
+/** The table attributes a window resource repeats from its parent table. */
+function tableRefs(t: Workload['spec']['table'], indent: string): string {
+  return [
+    `schema         = pgpartition_parent_table.${t.name}.schema`,
+    `parent_table   = pgpartition_parent_table.${t.name}.name`,
+    `range_column   = ${str(t.rangeColumn)}`,
+    `range_type     = ${str(t.rangeType)}`,
+    `list_column    = ${str(t.listColumn!)}`,
+  ].map((line) => `${indent}${line}`).join('\n');
+}
+
+/**
+ * Provider block, parent table, and `windows` declared in `shape`; `windows` null declares the
+ * parent table alone (with the window set shape, `[]` keeps the set resource with an empty map).
+ */
+export function providerHcl({ spec }: Workload, windows: readonly WindowPlan[] | null, shape: WindowShape): string {
   const t = spec.table;
   const header = `terraform {
   required_providers {
@@ -66,25 +101,21 @@ resource "pgpartition_parent_table" ${str(t.name)} {
   default_partition = ${t.defaultPartition}
 }
 `;
-  return header + windows.map((w) => {
-    const groups = w.subPartitions.filter((s) => s.values !== null);
-    const dflt = w.subPartitions.find((s) => s.values === null);
-    return `
-resource "pgpartition_window" ${str(w.name)} {
-  schema         = pgpartition_parent_table.${t.name}.schema
-  parent_table   = pgpartition_parent_table.${t.name}.name
-  name           = ${str(w.name)}
-  range_column   = ${str(t.rangeColumn)}
-  range_type     = ${str(t.rangeType)}
-  from           = ${str(w.from)}
-  to             = ${str(w.to)}
-  list_column    = ${str(t.listColumn!)}
-  sub_partitions = [${groups.map((s) => `\n    { name = ${str(s.name)}, values = ${list(s.values!)} },`).join('')}
-  ]
-  default_sub_partition = ${dflt ? str(dflt.name) : 'null'}
-  retention             = ${str(RETENTION)}
-  retention_mode        = "drop"
+  if (windows === null) return header;
+  if (shape === 'window set') {
+    return `${header}
+resource "pgpartition_window_set" ${str(t.name)} {
+${tableRefs(t, '  ')}
+  windows = {${windows.map((w) => `\n    ${w.name} = {\n${windowBody(w, '      ')}\n    }`).join('')}
+  }
 }
 `;
-  }).join('');
+  }
+  return header + windows.map((w) => `
+resource "pgpartition_window" ${str(w.name)} {
+${tableRefs(t, '  ')}
+  name           = ${str(w.name)}
+${windowBody(w, '  ')}
+}
+`).join('');
 }

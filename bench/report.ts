@@ -27,7 +27,7 @@ function measured(t: TargetResult): string {
   return n > 1 ? `${fmtRatio(t.ratio)} (${fmtRatio(t.min)}-${fmtRatio(t.max)})` : fmtRatio(t.ratio);
 }
 
-const verdictCell = (t: TargetResult) => (t.verdict === 'PASS' ? 'PASS' : `**${t.verdict}**`);
+const verdictCell = (t: TargetResult) => (t.verdict === 'PASS' || t.verdict === 'NO TARGET' ? t.verdict : `**${t.verdict}**`);
 
 function spreadCell(r: ContenderResult): string {
   if (r.median === null) return r.failures.length > 0 ? `FAILED (${r.failures.length}/${r.samples.length})` : '-';
@@ -121,10 +121,10 @@ ${load.median > m.cores ? `More runnable processes than cores for most of the ru
 For every step, each repetition is one round in which every contender runs once (untimed set-up,
 timed run, untimed check of the result), and the order of the contenders rotates by one each round,
 so load that comes and goes falls on all of them. A sample is the wall time of the run (the whole
-process for the psql and terraform contenders), or what the step measures (peak RSS). Each ratio
+process for the psql and terraform contenders), or what the step measures (peak RSS, a writer's worst stall). Each ratio
 below is taken within one round, then the median of those ratios is reported with their range; a
 verdict compares the median with the target. FAILED: a contender failed in some repetition (see
-Failures). Targets are reported, never asserted in tests.
+Failures); NO TARGET: a ratio reported for reading, with no target set. Targets are reported, never asserted in tests.
 
 ## Targets
 

@@ -40,7 +40,8 @@ export interface ContenderResult {
   readonly serverTime?: { readonly totalMs: number; readonly calls: number; readonly byKind: Readonly<Record<string, { readonly ms: number; readonly calls: number }>> };
 }
 
-export type Verdict = 'PASS' | 'MISS' | 'FAILED' | 'NOT RUN';
+/** NO TARGET: a ratio reported for reading (a comparison the issues set no target for). */
+export type Verdict = 'PASS' | 'MISS' | 'FAILED' | 'NOT RUN' | 'NO TARGET';
 
 /** One comparison: a row of results.json's `targets`. */
 export interface TargetResult {
@@ -54,10 +55,10 @@ export interface TargetResult {
   readonly ratio: number | null;
   readonly min: number | null;
   readonly max: number | null;
-  /** e.g. `<= 0.7`. */
+  /** e.g. `<= 0.7`; `-` when the comparison has none. */
   readonly target: string;
   readonly before: string | null;
-  /** PASS/MISS by the median ratio; FAILED when either contender failed in a repetition; NOT RUN when no repetition has both. */
+  /** PASS/MISS by the median ratio; FAILED when either contender failed in a repetition; NOT RUN when no repetition has both; NO TARGET when there is a ratio but no target. */
   readonly verdict: Verdict;
 }
 
@@ -138,7 +139,7 @@ function medianServerTime(times: readonly ServerTime[]): NonNullable<ContenderRe
   return { totalMs: median(times.map((t) => t.totalMs)), calls: median(times.map((t) => t.calls)), byKind };
 }
 
-export const targetText = (t: Target) => `${t.op} ${t.limit}`;
+export const targetText = (t: Target | undefined) => (t ? `${t.op} ${t.limit}` : '-');
 
 /** Whether `ratio` meets `target`. */
 export function meets(ratio: number, target: Target): boolean {
@@ -159,6 +160,6 @@ export function compare(run: StepRun | undefined, c: Comparison): TargetResult {
   });
   const s = spread(ratios);
   const failed = (run.failures[c.subject]?.length ?? 0) + (run.failures[c.versus]?.length ?? 0) > 0;
-  const verdict: Verdict = failed ? 'FAILED' : s.median === null ? 'NOT RUN' : meets(s.median, c.target) ? 'PASS' : 'MISS';
+  const verdict: Verdict = failed ? 'FAILED' : s.median === null ? 'NOT RUN' : !c.target ? 'NO TARGET' : meets(s.median, c.target) ? 'PASS' : 'MISS';
   return { ...base, ratios, ratio: s.median, min: s.min, max: s.max, verdict };
 }

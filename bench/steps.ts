@@ -8,6 +8,8 @@ import type { BenchSizes, Comparison, StepDefinition } from './contender';
 /** Contender names the targets refer to. */
 export const NAMES = {
   provider: 'provider',
+  /** The provider with one `pgpartition_window` per window instead of the window set. */
+  providerPerWindow: 'provider (per-window resources)',
   providerParentOnly: 'provider, parent table only',
   workaround: 'workaround',
   safeFloor: 'safe floor',
@@ -17,6 +19,8 @@ export const NAMES = {
   pgpartitionDeploy: 'pgpartition deploy',
   cdktfDeploy: 'cdktf deploy',
   nodeBare: 'node -e',
+  plainCreateIndex: 'plain CREATE INDEX',
+  citusFunctions: 'citus functions',
   copyInserter: 'CopyInserter',
   psqlCopy: 'psql \\copy',
   multiRowInsert: 'multi-row INSERT',
@@ -55,6 +59,8 @@ export function standardComparisons(s: BenchSizes): Comparison[] {
     { step: 'create', label: `create ${s.windows}: provider / workaround`, subject: n.provider, versus: n.workaround, target: { op: '<=', limit: 0.7 }, before: '1.51x' },
     { step: 'create', label: `create ${s.windows}: provider / safe floor (standalone + ATTACH)`, subject: n.provider, versus: n.safeFloor, target: { op: '<=', limit: 2 }, before: '~2.8x (not interleaved)' },
     { step: 'create', label: `create ${s.windows}: provider / plain floor (beyond the targets)`, subject: n.provider, versus: n.plainFloor, target: { op: '<=', limit: 1 } },
+    { step: 'noop-plan', label: `no-op plan of ${s.windows}: window set / per-window resources`, subject: n.provider, versus: n.providerPerWindow },
+    { step: 'create', label: `create ${s.windows}: window set / per-window resources`, subject: n.provider, versus: n.providerPerWindow },
     { step: 'drop-all', label: `drop all ${s.windows}: provider / workaround`, subject: n.provider, versus: n.workaround, target: { op: '<=', limit: 0.7 }, before: '1.24x' },
     { step: 'drop-expired', label: `drop ${s.expired} expired: provider / workaround`, subject: n.provider, versus: n.workaround, target: { op: '<=', limit: 1 }, before: '2-4.6x' },
     { step: 'weekly-roll', label: 'weekly roll: `pgpartition deploy` / `cdktf deploy`', subject: n.pgpartitionDeploy, versus: n.cdktfDeploy, target: { op: '<=', limit: 0.3 }, before: 'not measured' },

@@ -1,8 +1,10 @@
 /**
  * The pgpartition provider as a contender of the window steps: plain HCL, `pgpartition_parent_table`
- * plus one `pgpartition_window` per window (../hcl.ts); windows are dropped by removing them from
- * the configuration and applying. Also: the provider with the parent table alone in the no-op plan
- * (terraform's and the provider's fixed cost per command), and the provider at two sizes in the
+ * plus one `pgpartition_window_set` holding every window, as the constructs emit (../hcl.ts);
+ * windows are dropped by removing them from the set's map and applying. Beside it, in the 52-window
+ * steps, the same windows as one `pgpartition_window` each ("provider (per-window resources)"), to
+ * show what the window set changes. Also: the provider with the parent table alone in the no-op plan
+ * (terraform's and the provider's fixed cost per command), and the window set at two sizes in the
  * scale steps. Terraform runs with its default -parallelism (10).
  */
 import { readFileSync, statSync } from 'node:fs';
@@ -11,7 +13,7 @@ import type { WindowPlan } from '../../src/core';
 import { assertOk, terraformWorkdir, TerraformWorkdir } from '../../test/support/terraform';
 import type { BenchContext, ContenderModule } from '../contender';
 import type { BenchDatabase } from '../database';
-import { providerHcl, URL_VARIABLE } from '../hcl';
+import { providerHcl, URL_VARIABLE, type WindowShape } from '../hcl';
 import { NAMES } from '../steps';
 import { assertNoChanges, forgetState } from '../terraform';
 import { TrackedWindows, windowContenders, type WindowTool } from '../window-tool';
@@ -24,11 +26,12 @@ interface ProviderTool extends WindowTool {
   initialised(): boolean;
 }
 
-/** The provider managing `windows` of `w` in database `database`. */
-function providerTool(ctx: BenchContext, w: Workload, windows: readonly WindowPlan[], database: string): ProviderTool {
-  const all = providerHcl(w, windows);
-  const parentOnly = providerHcl(w, []);
-  const kept = providerHcl(w, windows.filter((x) => !w.expired.includes(x)));
+/** The provider managing `windows` of `w` (null: the parent table alone), declared in `shape`, in database `database`. */
+function providerTool(ctx: BenchContext, w: Workload, windows: readonly WindowPlan[] | null, shape: WindowShape, database: string): ProviderTool {
+  const all = providerHcl(w, windows, shape);
+  const parentOnly = providerHcl(w, null, shape);
+  const kept = providerHcl(w, windows && windows.filter((x) => !w.expired.includes(x)), shape);
+  const none = providerHcl(w, windows && [], shape);
   let db: BenchDatabase | undefined;
   let tf: TerraformWorkdir | undefined;
   const applyWith = async (hcl: string, what: string) => {
@@ -37,7 +40,7 @@ function providerTool(ctx: BenchContext, w: Workload, windows: readonly WindowPl
   };
   return {
     workload: w,
-    windowCount: windows.length,
+    windowCount: windows?.length ?? 0,
     async init() {
       await ctx.provider(); // the same build the handshake step starts
       db = await ctx.database(database);
@@ -56,7 +59,7 @@ function providerTool(ctx: BenchContext, w: Workload, windows: readonly WindowPl
     createAll: () => applyWith(all, 'apply (create)'),
     restoreExpired: () => applyWith(all, 'apply (restore)'),
     dropExpired: () => applyWith(kept, `apply (drop ${w.expired.length} expired)`),
-    dropAll: () => applyWith(parentOnly, 'apply (drop all)'),
+    dropAll: () => applyWith(none, 'apply (drop all)'),
     noopPlan: async () => assertNoChanges(await tf!.planExitCode(), 'provider: no-op plan'),
   };
 }
@@ -89,7 +92,7 @@ async function providerStarts(tool: ProviderTool, tracked: TrackedWindows): Prom
       return 0;
     }
   };
-  tf.write('main.tf', providerHcl(tool.workload, tool.workload.windows));
+  tf.write('main.tf', providerHcl(tool.workload, tool.workload.windows, 'window set'));
   assertOk(await logged.apply(), 'provider: apply with TF_LOG=debug');
   const apply = starts();
   assertNoChanges(await logged.planExitCode(), 'provider: no-op plan with TF_LOG=debug');
@@ -104,15 +107,20 @@ const provider: ContenderModule = {
   contenders(ctx) {
     const { windows, scaleWindows } = ctx.sizes;
     const w = ctx.workload(windows);
-    const tool = providerTool(ctx, w, w.windows, 'bench_provider');
+    const tool = providerTool(ctx, w, w.windows, 'window set', 'bench_provider');
     const tracked = new TrackedWindows(tool);
     main = { tool, tracked };
-    const parentOnly = new TrackedWindows(providerTool(ctx, w, [], 'bench_provider_parent_only'));
+    const perWindow = new TrackedWindows(providerTool(ctx, w, w.windows, 'per-window resources', 'bench_provider_per_window'));
+    const parentOnly = new TrackedWindows(providerTool(ctx, w, null, 'window set', 'bench_provider_parent_only'));
     const big = ctx.workload(scaleWindows);
-    const scaled = new TrackedWindows(providerTool(ctx, big, big.windows, 'bench_provider_scale'));
-    const describe = (n: number) => `plain HCL: \`pgpartition_parent_table\` + ${n} \`pgpartition_window\` (retention '1 week', retention_mode 'drop'); \`terraform init\` once, untimed; the parent table applied untimed before a create; windows dropped by removing them from the configuration and applying.`;
+    const scaled = new TrackedWindows(providerTool(ctx, big, big.windows, 'window set', 'bench_provider_scale'));
+    const common = '(retention \'1 week\', retention_mode \'drop\'); `terraform init` once, untimed; the parent table applied untimed before a create;';
+    const describe = (n: number) => `plain HCL: \`pgpartition_parent_table\` + one \`pgpartition_window_set\` whose \`windows\` map holds the ${n} windows, as the constructs emit ${common} windows dropped by removing them from the map and applying (drop all leaves the set with an empty map).`;
+    const describePerWindow = `plain HCL: \`pgpartition_parent_table\` + ${windows} \`pgpartition_window\` resources, one per window ${common} windows dropped by removing their resources and applying.`;
+    const steps = { create: 'create', noopPlan: 'noop-plan', dropExpired: 'drop-expired', dropAll: 'drop-all' };
     return [
-      ...windowContenders(tracked, NAMES.provider, describe(windows), { create: 'create', noopPlan: 'noop-plan', dropExpired: 'drop-expired', dropAll: 'drop-all' }),
+      ...windowContenders(tracked, NAMES.provider, describe(windows), steps),
+      ...windowContenders(perWindow, NAMES.providerPerWindow, describePerWindow, steps),
       ...windowContenders(parentOnly, NAMES.providerParentOnly, 'the provider\'s no-op plan with the parent table alone in the configuration and the state: terraform\'s and the provider\'s fixed cost per command.', { noopPlan: 'noop-plan' }),
       ...windowContenders(tracked, NAMES.providerAt(windows), describe(windows), { create: 'create-scale', noopPlan: 'noop-plan-scale' }),
       ...windowContenders(scaled, NAMES.providerAt(scaleWindows), describe(scaleWindows), { create: 'create-scale', noopPlan: 'noop-plan-scale' }),

@@ -62,6 +62,11 @@ describe('bench statistics', () => {
     assert.equal(compare(run({ a: [100, 100], b: [80, 90] }), rate).verdict, 'MISS');
   });
 
+  it('reports the ratio of a comparison without a target as NO TARGET, with "-" for the target', () => {
+    const result = compare(run({ a: [2, 4], b: [1, 1] }), { step: 'create', label: 'a / b', subject: 'a', versus: 'b' });
+    assert.deepEqual([result.ratio, result.target, result.verdict], [3, '-', 'NO TARGET']);
+  });
+
   it('says NOT RUN when the step or a contender is missing', () => {
     assert.equal(compare(undefined, versusB).verdict, 'NOT RUN');
     assert.equal(compare(run({ a: [1] }), versusB).verdict, 'NOT RUN');

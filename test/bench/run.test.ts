@@ -1,7 +1,9 @@
 /**
  * `npm run bench -- --quick`, its smallest case once: one repetition of the window contenders'
- * create, the handshake and the small insert, written to a temporary directory. Checks that every
- * contender ran and was checked and that both files are written; never the times.
+ * create (the provider beside the floors and the workaround), the handshake and the small insert,
+ * written to a temporary directory, never to bench/. Checks that every contender ran and was
+ * checked, the shape of results.json (step, contender, samples, median; ratio, target, verdict) and
+ * that BENCHMARKS.md is written; never the times.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,7 +32,7 @@ describe('npm run bench', () => {
     assert.deepEqual(results.steps.map((s) => s.step), ['create', 'handshake', 'small-insert']);
     const ran = results.results.map((x) => `${x.step}: ${x.contender}`).sort();
     assert.deepEqual(ran, [
-      'create: plain floor', 'create: provider', 'create: safe floor', 'create: workaround',
+      'create: plain floor', 'create: provider', 'create: provider (per-window resources)', 'create: safe floor', 'create: workaround',
       'handshake: node -e', 'handshake: provider',
       'small-insert: CopyInserter', 'small-insert: multi-row INSERT',
     ]);
@@ -38,10 +40,21 @@ describe('npm run bench', () => {
       assert.deepEqual(x.failures, [], `${x.step}: ${x.contender} failed`);
       assert.equal(x.samples.length, 1);
       assert.ok(typeof x.samples[0] === 'number' && x.samples[0] > 0, `${x.step}: ${x.contender} has no sample`);
+      assert.equal(x.median, x.samples[0], `${x.step}: ${x.contender}: the median of one sample is that sample`);
     }
     const targets = results.targets.map((t) => t.label);
     assert.ok(targets.includes('create 6: provider / workaround') && targets.includes('provider start-to-handshake / bare `node -e` (same environment)'), targets.join('\n'));
-    for (const t of results.targets) assert.ok(t.verdict === 'PASS' || t.verdict === 'MISS', `${t.label}: ${t.verdict}`);
+    for (const t of results.targets) {
+      assert.ok(typeof t.ratio === 'number' && t.ratio > 0, `${t.label}: no ratio`);
+      assert.deepEqual(t.ratios, [t.ratio]);
+      if (t.target === '-') assert.equal(t.verdict, 'NO TARGET', t.label);
+      else {
+        assert.match(t.target, /^(<=|>=) \d+(\.\d+)?$/, t.label);
+        assert.ok(t.verdict === 'PASS' || t.verdict === 'MISS', `${t.label}: ${t.verdict}`);
+      }
+    }
+    const floor = results.targets.find((t) => t.label === 'create 6: provider / safe floor (standalone + ATTACH)');
+    assert.deepEqual(floor && { step: floor.step, contender: floor.contender, versus: floor.versus, target: floor.target }, { step: 'create', contender: 'provider', versus: 'safe floor', target: '<= 2' });
     const md = readFileSync(join(out, 'BENCHMARKS.md'), 'utf8');
     assert.ok(md.includes(`Produced by \`${results.command}\``));
     assert.match(md, /1-minute load average \d+\.\d\d at/);
@@ -51,6 +64,6 @@ describe('npm run bench', () => {
   it('fails naming the steps there are for an unknown step', () => {
     const r = bench(['--steps', 'create,nope', '--out', out]);
     assert.equal(r.status, 64);
-    assert.match(r.stderr, /^bench: --steps: there is no step "nope"\n  fix: name steps among create, noop-plan, .*inserter-memory\n$/);
+    assert.match(r.stderr, /^bench: --steps: there is no step "nope"\n  fix: name steps among create, noop-plan, .*inserter-memory, add-index, add-index-stall, citus-create, citus-drop-all\n$/);
   });
 });
