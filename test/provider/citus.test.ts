@@ -63,6 +63,20 @@ describe('windows of a table distributed with Citus', { skip: citusSkipReason },
     tf.write('main.tf', base + window('2030-01-14'));
   });
 
+  it('fails the plan of a column or index change on the distributed table, saying to use Citus\'s own DDL, and changes nothing', async () => {
+    const changed = base.replace('{ name = "v", type = "numeric(18,2)", nullable = true },', '{ name = "v", type = "numeric(18,2)", nullable = true },\n    { name = "note", type = "text", nullable = true },');
+    assert.notEqual(changed, base);
+    tf.write('main.tf', changed + window('2030-01-14'));
+    const plan = await tf.plan('-no-color');
+    assert.equal(plan.code, 1, plan.stdout);
+    const text = flat(plan.stderr);
+    assert.match(text, /Schema changes to public\.events on Citus are not supported/);
+    assert.match(text, /changed nothing\. Fix: make the change with Citus's own DDL/);
+    const { rows } = await f.admin.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'note'`);
+    assert.equal(rows[0].n, 0);
+    tf.write('main.tf', base + window('2030-01-14'));
+  });
+
   it('bounds the retirement\'s lock waits on the workers: a reader on a worker\'s shard makes the plain DETACH give up, leaving the window attached; then it is retired', async () => {
     const short = (hcl: string) => hcl.replace('lock_timeout_ms  = 5000', 'lock_timeout_ms  = 300\n  lock_retries     = 1');
     const expired = window('2020-01-06', { retention: '12 weeks', mode: 'drop' });

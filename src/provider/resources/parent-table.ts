@@ -344,6 +344,18 @@ const REPLACEMENT_OPTIONS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The refusal of in-place column and index changes on a table distributed with Citus: the in-place
+ * steps (CREATE INDEX CONCURRENTLY leaf by leaf, ALTER INDEX ATTACH PARTITION, the NOT NULL CHECK)
+ * are built and tested on one server only, so a plan changes nothing rather than meet Citus's rules
+ * for them half-way through an apply.
+ */
+function distributedSchemaChange(m: ParentTableModel): Diagnostic {
+  return error(['columns'], `Schema changes to ${qualified(m)} on Citus are not supported`,
+    `${qualified(m)} is distributed with Citus (distribution_column = "${m.distribution_column}"); pgpartition changes columns and indexes in place on one server only, and changed nothing. ` +
+      'Fix: make the change with Citus\'s own DDL (ALTER TABLE and CREATE INDEX on the parent propagate to every shard; Citus docs, "DDL"), then declare the result so the plan is empty again; or revert the declaration.');
+}
+
+/**
  * A change that would replace the table (drop it and create it anew): allowed while the table has
  * no partition (it then holds no row), refused with the reasons and options otherwise, so a plan
  * never replaces a table that may hold rows.
@@ -382,6 +394,7 @@ async function applyChanges(ctx: ProviderContext, prior: ParentTableModel, plann
   const changes = schemaChanges(resolvePrior(prior, planned), next, spelled.spell);
   if (hasRefusal(changes)) throw new DiagnosticError(refusals(qualified(planned), changes)); // the plan refused them already
   if (isUnchanged(changes)) return;
+  if (planned.distribution_column !== null) throw new DiagnosticError(distributedSchemaChange(planned)); // the plan refused it already
   try {
     await ctx.session(label, (s) => applySchemaChanges(s, next, changes));
   } finally {
@@ -491,6 +504,7 @@ export const parentTableResource: ResourceType<ProviderContext, ParentTableModel
     const next = resolveTable(proposed);
     const changes = schemaChanges(resolvePrior(prior, proposed), next, spelled.spell);
     const diagnostics = refusals(qualified(proposed), changes);
+    if (proposed.distribution_column !== null && !isUnchanged(changes)) return { planned: proposed, requiresReplace: [], diagnostics: [distributedSchemaChange(proposed)] };
     if (diagnostics.length === 0 && !isUnchanged(changes)) {
       const tree = treeSizeOf(await ctx.inventories.get(next.schema, next.name, next.rangeType));
       diagnostics.push(warning(undefined, `Schema changes to ${qualified(proposed)} (applied in place)`, describeChanges(qualified(proposed), changes, tree).join('\n')));
