@@ -11,6 +11,8 @@ export const NAMES = {
   /** The provider with one `pgpartition_window` per window instead of the window set. */
   providerPerWindow: 'provider (per-window resources)',
   providerParentOnly: 'provider, parent table only',
+  /** The provider (window set) with one provider process per terraform command, reattached, as the CLI runs it. */
+  providerReattached: 'provider (one process per command)',
   workaround: 'workaround',
   safeFloor: 'safe floor',
   plainFloor: 'plain floor',
@@ -54,6 +56,7 @@ const rateRatio = (subject: number, versus: number) => versus / subject;
 
 export function standardComparisons(s: BenchSizes): Comparison[] {
   const n = NAMES;
+  const labels = { create: `create ${s.windows}`, 'noop-plan': `no-op plan of ${s.windows}`, 'drop-expired': `drop ${s.expired} expired`, 'drop-all': `drop all ${s.windows}` };
   return [
     { step: 'noop-plan', label: `no-op plan of ${s.windows}: provider / workaround`, subject: n.provider, versus: n.workaround, target: { op: '<=', limit: 3 }, before: '9.7x' },
     { step: 'create', label: `create ${s.windows}: provider / workaround`, subject: n.provider, versus: n.workaround, target: { op: '<=', limit: 0.7 }, before: '1.51x' },
@@ -63,6 +66,14 @@ export function standardComparisons(s: BenchSizes): Comparison[] {
     { step: 'create', label: `create ${s.windows}: window set / per-window resources`, subject: n.provider, versus: n.providerPerWindow },
     { step: 'drop-all', label: `drop all ${s.windows}: provider / workaround`, subject: n.provider, versus: n.workaround, target: { op: '<=', limit: 0.7 }, before: '1.24x' },
     { step: 'drop-expired', label: `drop ${s.expired} expired: provider / workaround`, subject: n.provider, versus: n.workaround, target: { op: '<=', limit: 1 }, before: '2-4.6x' },
+    { step: 'noop-plan', label: `no-op plan of ${s.windows}: provider, one process per command / workaround`, subject: n.providerReattached, versus: n.workaround, target: { op: '<=', limit: 3 } },
+    { step: 'create', label: `create ${s.windows}: provider, one process per command / workaround`, subject: n.providerReattached, versus: n.workaround, target: { op: '<=', limit: 0.7 } },
+    { step: 'create', label: `create ${s.windows}: provider, one process per command / safe floor`, subject: n.providerReattached, versus: n.safeFloor, target: { op: '<=', limit: 2 } },
+    { step: 'drop-all', label: `drop all ${s.windows}: provider, one process per command / workaround`, subject: n.providerReattached, versus: n.workaround, target: { op: '<=', limit: 0.7 } },
+    { step: 'drop-expired', label: `drop ${s.expired} expired: provider, one process per command / workaround`, subject: n.providerReattached, versus: n.workaround, target: { op: '<=', limit: 1 } },
+    ...(['create', 'noop-plan', 'drop-expired', 'drop-all'] as const).map((step) => ({
+      step, label: `${labels[step]}: provider, one process per command / provider`, subject: n.providerReattached, versus: n.provider,
+    })),
     { step: 'weekly-roll', label: 'weekly roll: `pgpartition deploy` / `cdktf deploy`', subject: n.pgpartitionDeploy, versus: n.cdktfDeploy, target: { op: '<=', limit: 0.3 }, before: 'not measured' },
     {
       step: 'create-scale', label: `create: cost per window at ${s.scaleWindows} / at ${s.windows}`, subject: n.providerAt(s.scaleWindows), versus: n.providerAt(s.windows),

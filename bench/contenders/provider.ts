@@ -3,13 +3,16 @@
  * plus one `pgpartition_window_set` holding every window, as the constructs emit (../hcl.ts);
  * windows are dropped by removing them from the set's map and applying. Beside it, in the 52-window
  * steps, the same windows as one `pgpartition_window` each ("provider (per-window resources)"), to
- * show what the window set changes. Also: the provider with the parent table alone in the no-op plan
- * (terraform's and the provider's fixed cost per command), and the window set at two sizes in the
- * scale steps. Terraform runs with its default -parallelism (10).
+ * show what the window set changes, and the window set with one provider process per terraform
+ * command handed over through `TF_REATTACH_PROVIDERS` ("provider (one process per command)"), as
+ * `pgpartition plan|apply|deploy` run it, to show what plain terraform's provider starts cost.
+ * Also: the provider with the parent table alone in the no-op plan (terraform's and the provider's
+ * fixed cost per command), and the window set at two sizes in the scale steps. Terraform runs with its default -parallelism (10).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WindowPlan } from '../../src/core';
+import { withProviderProcess } from '../../src/cli/provider-process';
 import { assertOk, terraformWorkdir, TerraformWorkdir } from '../../test/support/terraform';
 import type { BenchContext, ContenderModule } from '../contender';
 import type { BenchDatabase } from '../database';
@@ -26,8 +29,25 @@ interface ProviderTool extends WindowTool {
   initialised(): boolean;
 }
 
-/** The provider managing `windows` of `w` (null: the parent table alone), declared in `shape`, in database `database`. */
-function providerTool(ctx: BenchContext, w: Workload, windows: readonly WindowPlan[] | null, shape: WindowShape, database: string): ProviderTool {
+/**
+ * How terraform gets the provider: it starts the provider itself (3-4 processes per command, as
+ * plain terraform and cdktf do), or each command gets one provider process started for it and
+ * handed over through `TF_REATTACH_PROVIDERS`, as `pgpartition plan|apply|deploy` do
+ * (src/cli/provider-process.ts); the start and the stop are part of the command's time.
+ */
+type ProviderProcesses = 'terraform' | 'one per command';
+
+/** Runs `command` in `tf`, with the provider process(es) `processes` says. */
+async function withProviders<T>(tf: TerraformWorkdir, processes: ProviderProcesses, command: (tf: TerraformWorkdir) => Promise<T>): Promise<T> {
+  if (processes === 'terraform') return command(tf);
+  return withProviderProcess(tf.installation.executable, tf.env, (p) => command(tf.withEnv({ TF_REATTACH_PROVIDERS: p.reattach })));
+}
+
+/**
+ * The provider managing `windows` of `w` (null: the parent table alone), declared in `shape`, in
+ * database `database`, with the provider processes `processes` says for every plan and apply.
+ */
+function providerTool(ctx: BenchContext, w: Workload, windows: readonly WindowPlan[] | null, shape: WindowShape, database: string, processes: ProviderProcesses = 'terraform'): ProviderTool {
   const all = providerHcl(w, windows, shape);
   const parentOnly = providerHcl(w, null, shape);
   const kept = providerHcl(w, windows && windows.filter((x) => !w.expired.includes(x)), shape);
@@ -36,7 +56,7 @@ function providerTool(ctx: BenchContext, w: Workload, windows: readonly WindowPl
   let tf: TerraformWorkdir | undefined;
   const applyWith = async (hcl: string, what: string) => {
     tf!.write('main.tf', hcl);
-    assertOk(await tf!.apply(), `provider: ${what}`);
+    assertOk(await withProviders(tf!, processes, (t) => t.apply()), `provider: ${what}`);
   };
   return {
     workload: w,
@@ -60,7 +80,7 @@ function providerTool(ctx: BenchContext, w: Workload, windows: readonly WindowPl
     restoreExpired: () => applyWith(all, 'apply (restore)'),
     dropExpired: () => applyWith(kept, `apply (drop ${w.expired.length} expired)`),
     dropAll: () => applyWith(none, 'apply (drop all)'),
-    noopPlan: async () => assertNoChanges(await tf!.planExitCode(), 'provider: no-op plan'),
+    noopPlan: async () => assertNoChanges(await withProviders(tf!, processes, (t) => t.planExitCode()), 'provider: no-op plan'),
   };
 }
 
@@ -75,16 +95,7 @@ async function providerStarts(tool: ProviderTool, tracked: TrackedWindows): Prom
   tracked.begin();
   const tf = tool.workdir();
   const logFile = join(tf.dir, 'terraform-debug.log');
-  const logged = new TerraformWorkdir(tf.dir, tf.installation, {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: tf.installation.cliConfigFile,
-    CHECKPOINT_DISABLE: '1',
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    [URL_VARIABLE]: tool.db().url,
-    TF_LOG: 'debug',
-    TF_LOG_PATH: logFile,
-  });
+  const logged = tf.withEnv({ TF_LOG: 'debug', TF_LOG_PATH: logFile });
   const starts = () => {
     try {
       return readFileSync(logFile, 'utf8').match(PLUGIN_STARTED)?.length ?? 0;
@@ -110,6 +121,7 @@ const provider: ContenderModule = {
     const tool = providerTool(ctx, w, w.windows, 'window set', 'bench_provider');
     const tracked = new TrackedWindows(tool);
     main = { tool, tracked };
+    const reattached = new TrackedWindows(providerTool(ctx, w, w.windows, 'window set', 'bench_provider_reattached', 'one per command'));
     const perWindow = new TrackedWindows(providerTool(ctx, w, w.windows, 'per-window resources', 'bench_provider_per_window'));
     const parentOnly = new TrackedWindows(providerTool(ctx, w, null, 'window set', 'bench_provider_parent_only'));
     const big = ctx.workload(scaleWindows);
@@ -120,6 +132,7 @@ const provider: ContenderModule = {
     const steps = { create: 'create', noopPlan: 'noop-plan', dropExpired: 'drop-expired', dropAll: 'drop-all' };
     return [
       ...windowContenders(tracked, NAMES.provider, describe(windows), steps),
+      ...windowContenders(reattached, NAMES.providerReattached, `${describe(windows)} Every plan and apply gets one provider process, started for it and handed to terraform through \`TF_REATTACH_PROVIDERS\` as \`pgpartition plan|apply|deploy\` do (src/cli/provider-process.ts), stopped after it; the start and the stop are timed.`, steps),
       ...windowContenders(perWindow, NAMES.providerPerWindow, describePerWindow, steps),
       ...windowContenders(parentOnly, NAMES.providerParentOnly, 'the provider\'s no-op plan with the parent table alone in the configuration and the state: terraform\'s and the provider\'s fixed cost per command.', { noopPlan: 'noop-plan' }),
       ...windowContenders(tracked, NAMES.providerAt(windows), describe(windows), { create: 'create-scale', noopPlan: 'noop-plan-scale' }),

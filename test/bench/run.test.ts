@@ -32,7 +32,7 @@ describe('npm run bench', () => {
     assert.deepEqual(results.steps.map((s) => s.step), ['create', 'handshake', 'small-insert']);
     const ran = results.results.map((x) => `${x.step}: ${x.contender}`).sort();
     assert.deepEqual(ran, [
-      'create: plain floor', 'create: provider', 'create: provider (per-window resources)', 'create: safe floor', 'create: workaround',
+      'create: plain floor', 'create: provider', 'create: provider (one process per command)', 'create: provider (per-window resources)', 'create: safe floor', 'create: workaround',
       'handshake: node -e', 'handshake: provider',
       'small-insert: CopyInserter', 'small-insert: multi-row INSERT',
     ]);
@@ -55,6 +55,8 @@ describe('npm run bench', () => {
     }
     const floor = results.targets.find((t) => t.label === 'create 6: provider / safe floor (standalone + ATTACH)');
     assert.deepEqual(floor && { step: floor.step, contender: floor.contender, versus: floor.versus, target: floor.target }, { step: 'create', contender: 'provider', versus: 'safe floor', target: '<= 2' });
+    const reattached = results.targets.find((t) => t.label === 'create 6: provider, one process per command / workaround');
+    assert.deepEqual(reattached && { contender: reattached.contender, target: reattached.target }, { contender: 'provider (one process per command)', target: '<= 0.7' });
     const md = readFileSync(join(out, 'BENCHMARKS.md'), 'utf8');
     assert.ok(md.includes(`Produced by \`${results.command}\``));
     assert.match(md, /1-minute load average \d+\.\d\d at/);

@@ -60,8 +60,14 @@ export class TerraformWorkdir {
     /** The working directory holding the HCL, state and lock file. */
     readonly dir: string,
     readonly installation: Installation,
-    private readonly env: NodeJS.ProcessEnv,
+    /** Terraform's environment for every command. */
+    readonly env: NodeJS.ProcessEnv,
   ) {}
+
+  /** The same working directory with `extra` added to terraform's environment (e.g. `TF_REATTACH_PROVIDERS`). */
+  withEnv(extra: NodeJS.ProcessEnv): TerraformWorkdir {
+    return new TerraformWorkdir(this.dir, this.installation, { ...this.env, ...extra });
+  }
 
   /** Writes (or overwrites) a file of the working directory. */
   write(name: string, content: string): void {
