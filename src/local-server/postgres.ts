@@ -100,7 +100,7 @@ const SUPERUSER = 'postgres';
 const LOG_TAIL_BYTES = 4000;
 
 /** The OS account the server runs as; undefined when it runs as the current (non-root) user. */
-interface RunAs {
+export interface RunAs {
   readonly uid: number;
   readonly gid: number;
 }
@@ -286,7 +286,7 @@ function runSync(runAs: RunAs | undefined, file: string, args: string[], cwd: st
  * As root, run the command as the `postgres` account. setpriv execs in place, so the PID we hold
  * is the server itself and signals reach it directly; runuser is the fallback.
  */
-function asUser(runAs: RunAs | undefined, file: string, args: string[]): [string, string[]] {
+export function asUser(runAs: RunAs | undefined, file: string, args: string[]): [string, string[]] {
   if (!runAs) return [file, args];
   if (onPath('setpriv')) return ['setpriv', [`--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, '--clear-groups', '--', file, ...args]];
   if (onPath('runuser')) return ['runuser', ['-u', SUPERUSER, '--', file, ...args]];
@@ -326,8 +326,12 @@ function writeOwned(runAs: RunAs | undefined, file: string, content: string | Bu
   if (runAs) fs.chownSync(file, runAs.uid, runAs.gid);
 }
 
-/** The `postgres` OS account from /etc/passwd. */
-function postgresAccount(): RunAs {
+/**
+ * The `postgres` OS account from /etc/passwd, which servers started as root run as (initdb and
+ * PgBouncer refuse root).
+ * @throws Error saying how to get the account when there is none.
+ */
+export function postgresAccount(): RunAs {
   const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${SUPERUSER}:`));
   if (!line) {
     throw new Error('Running as root, but there is no "postgres" OS user to run PostgreSQL as (initdb refuses root). ' +
@@ -445,7 +449,8 @@ function onPath(cmd: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, cmd)));
 }
 
-function freePort(): Promise<number> {
+/** A TCP port of 127.0.0.1 free at the time of asking. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

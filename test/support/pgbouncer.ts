@@ -3,7 +3,7 @@
  * entry per pooling mode (`<database>_session`, `<database>_transaction`, `<database>_statement`),
  * all pointing at the same server database, SCRAM authentication with the server's superuser
  * (PgBouncer config reference: https://www.pgbouncer.org/config.html). PgBouncer refuses to run as
- * root, so as root it runs as the `postgres` account, like the server. The binary is the system's
+ * root, so as root it runs as the `postgres` account, like the server (the throwaway server's helpers). The binary is the system's
  * (`apt-get install pgbouncer`); when none is found the start throws saying how to install it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,6 +11,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { asUser, freePort, postgresAccount } from '../../src/local-server/postgres';
 import type { LocalPostgres } from './postgres';
 
 export type PoolMode = 'session' | 'transaction' | 'statement';
@@ -30,7 +31,7 @@ const BINARIES = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer', '/usr/local/bin/p
 export async function startPgBouncer(pg: LocalPostgres): Promise<LocalPgBouncer> {
   const binary = BINARIES.find((b) => existsSync(b));
   if (!binary) throw new Error(`No pgbouncer binary (searched ${BINARIES.join(', ')}); install it with \`apt-get install pgbouncer\`.`);
-  const account = process.getuid?.() === 0 ? postgresIds() : undefined;
+  const account = process.getuid?.() === 0 ? postgresAccount() : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'pgpartition-pgbouncer-'));
   const port = await freePort();
   const modes: PoolMode[] = ['session', 'transaction', 'statement'];
@@ -56,9 +57,8 @@ export async function startPgBouncer(pg: LocalPostgres): Promise<LocalPgBouncer>
   }
   if (account) chownSync(dir, account.uid, account.gid);
   const args = [join(dir, 'pgbouncer.ini')];
-  const child: ChildProcess = account
-    ? spawn('setpriv', [`--reuid=${account.uid}`, `--regid=${account.gid}`, '--clear-groups', '--', binary, ...args], { stdio: 'ignore' })
-    : spawn(binary, args, { stdio: 'ignore' });
+  const [command, commandArgs] = asUser(account, binary, args);
+  const child: ChildProcess = spawn(command, commandArgs, { stdio: 'ignore' });
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGINT');
@@ -77,22 +77,6 @@ export async function startPgBouncer(pg: LocalPostgres): Promise<LocalPgBouncer>
     url: (mode) => `postgres://${pg.user}:${pg.password}@127.0.0.1:${port}/${pg.database}_${mode}?sslmode=disable`,
     stop,
   };
-}
-
-function postgresIds(): { uid: number; gid: number } {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
-  if (!line) throw new Error('Running as root, but there is no "postgres" OS user to run pgbouncer as (it refuses root).');
-  const [, , uid, gid] = line.split(':');
-  return { uid: Number(uid), gid: Number(gid) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
