@@ -8,7 +8,7 @@ import { checkLiveHealth } from '../../src/runtime/health';
 import { summarizePlan } from '../../src/cli/plan/summary';
 import { formatStatus } from '../../src/cli/status-printers';
 import { assertOk, type TerraformWorkdir } from '../support/terraform';
-import { addWeeks, PROVIDER_HCL, parentHcl, partitionsOf, startFixture, type ProviderFixture } from './support/fixture';
+import { flat, addWeeks, PROVIDER_HCL, parentHcl, partitionsOf, startFixture, type ProviderFixture } from './support/fixture';
 
 const OLD = '2020-01-06'; // long past retention and keep_for by any clock
 const NEW = '2030-01-07'; // inside retention for years to come
@@ -45,7 +45,6 @@ ${entries.join('\n')}
 `;
 }
 
-const flat = (text: string) => text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
 
 describe('retention_mode "archive" (pgpartition_window_set)', () => {
   let f: ProviderFixture;

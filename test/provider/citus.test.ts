@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { readInventory } from '../../src/catalog';
 import { assertOk, type TerraformWorkdir } from '../support/terraform';
 import { citusSkipReason } from '../support/citus';
-import { PROVIDER_HCL, parentHcl, partitionsOf, startFixture, windowHcl, type ProviderFixture } from './support/fixture';
+import { flat, PROVIDER_HCL, parentHcl, partitionsOf, startFixture, windowHcl, type ProviderFixture } from './support/fixture';
 
 describe('windows of a table distributed with Citus', { skip: citusSkipReason }, () => {
   let f: ProviderFixture;
@@ -16,7 +16,6 @@ describe('windows of a table distributed with Citus', { skip: citusSkipReason },
   const parent = parentHcl('events', { distribution: { column: 'activity_id', shardCount: 4 } });
   const window = (start: string, o: Parameters<typeof windowHcl>[2] = {}) => windowHcl('events', start, { oneLevel: true, ...o });
   const base = PROVIDER_HCL + parent + window('2030-01-07');
-  const flat = (text: string) => text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
   /** Colocation group and shard count of each distributed table asked for, from the coordinator. */
   const distribution = async (...tables: string[]) =>
     (await f.admin.query(`SELECT logicalrelid::text AS t, colocationid AS c, (SELECT count(*)::int FROM pg_dist_shard s WHERE s.logicalrelid = p.logicalrelid) AS shards

@@ -8,10 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from 'pg';
 import { assertOk, type TerraformWorkdir } from '../support/terraform';
-import { PROVIDER_HCL, parentHcl, partitionsOf, startFixture, windowHcl, type ProviderFixture } from './support/fixture';
+import { flat, PROVIDER_HCL, parentHcl, partitionsOf, startFixture, windowHcl, type ProviderFixture } from './support/fixture';
 
 /** Terraform's text with its line wrapping and box characters undone, for matching sentences. */
-const flat = (text: string) => text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
 
 describe('the live catalog at plan and apply time', () => {
   let f: ProviderFixture;

@@ -5,9 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPgBouncer, type LocalPgBouncer } from '../support/pgbouncer';
 import { assertOk, type TerraformWorkdir } from '../support/terraform';
-import { PROVIDER_HCL, parentHcl, partitionsOf, startFixture, URL_VARIABLE, windowHcl, withEnv, type ProviderFixture } from './support/fixture';
+import { flat, PROVIDER_HCL, parentHcl, partitionsOf, startFixture, URL_VARIABLE, windowHcl, withEnv, type ProviderFixture } from './support/fixture';
 
-const flat = (text: string) => text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
 
 describe('provider behind a connection pooler', () => {
   let f: ProviderFixture;

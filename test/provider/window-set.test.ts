@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertOk, type TerraformWorkdir } from '../support/terraform';
-import { addWeeks, PROVIDER_HCL, parentHcl, partitionsOf, startFixture, windowHcl, withEnv, type ProviderFixture } from './support/fixture';
+import { flat, addWeeks, PROVIDER_HCL, parentHcl, partitionsOf, startFixture, windowHcl, withEnv, type ProviderFixture } from './support/fixture';
 
 interface SetOptions {
   /** Window starts (Mondays) that are expired-retirable (retention 1 week, drop). */
@@ -45,7 +45,6 @@ ${windows.join('\n')}
 `;
 }
 
-const flat = (text: string) => text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
 
 describe('pgpartition_window_set', () => {
   let f: ProviderFixture;

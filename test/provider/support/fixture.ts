@@ -12,6 +12,9 @@ import { terraformWorkdir, TerraformWorkdir } from '../../support/terraform';
 
 export const URL_VARIABLE = 'PGPARTITION_TEST_DATABASE_URL';
 
+/** Terraform's diagnostics as one line: box-drawing borders and line wraps become single spaces. */
+export const flat = (text: string) => text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
+
 export interface ProviderFixture {
   /** The server the provider connects to: the PostgreSQL, or Citus's coordinator. */
   readonly pg: LocalPostgres;
